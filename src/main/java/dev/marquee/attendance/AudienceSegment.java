@@ -1,0 +1,7 @@
+package dev.marquee.attendance;
+
+public enum AudienceSegment {
+
+	EXECUTIVE, PRODUCER, POST_SUPERVISOR, COORDINATOR, CREATIVE, TECHNOLOGIST, VENDOR, PRESS, STUDENT, OTHER
+
+}

@@ -1,0 +1,7 @@
+package dev.marquee.company;
+
+public enum CompanyKind {
+
+	CONGLOMERATE, STUDIO, STREAMER, CLOUD_PROVIDER, TECHNOLOGY, VFX_POST, AGENCY, GUILD_OR_UNION, MEDIA, ORGANIZER, OTHER
+
+}

@@ -1,0 +1,135 @@
+package dev.marquee.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.marquee.company.Company;
+import dev.marquee.company.CompanyKind;
+import dev.marquee.company.CompanyService;
+import dev.marquee.event.Event;
+import dev.marquee.event.EventService;
+import dev.marquee.event.EventStatus;
+import dev.marquee.event.Track;
+import dev.marquee.event.Venue;
+import dev.marquee.series.EventSeries;
+import dev.marquee.series.SeriesService;
+import dev.marquee.sponsorship.SponsorTier;
+import dev.marquee.sponsorship.SponsorshipService;
+import dev.marquee.storage.StorageProperties;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads {@code demo/ai-on-the-lot.json} into an empty database: on the embedded default always, on a
+ * real MongoDB only with {@code marquee.demo-data=always}. Written through the features' services, so
+ * the demo documents are shaped exactly as the application writes them.
+ */
+@Component
+class DemoData implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+	static final String RESOURCE = "demo/ai-on-the-lot.json";
+
+	private final StorageProperties properties;
+
+	private final boolean embedded;
+
+	private final MongoTemplate mongo;
+
+	private final CompanyService companies;
+
+	private final SeriesService series;
+
+	private final EventService events;
+
+	private final SponsorshipService sponsorships;
+
+	DemoData(StorageProperties properties, ObjectProvider<de.bwaldvogel.mongo.MongoServer> embeddedServer,
+			MongoTemplate mongo, CompanyService companies, SeriesService series, EventService events,
+			SponsorshipService sponsorships) {
+		this.properties = properties;
+		this.embedded = embeddedServer.getIfAvailable() != null;
+		this.mongo = mongo;
+		this.companies = companies;
+		this.series = series;
+		this.events = events;
+		this.sponsorships = sponsorships;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) throws IOException {
+		boolean wanted = switch (this.properties.demoData()) {
+			case ALWAYS -> true;
+			case EMBEDDED -> this.embedded;
+			case NEVER -> false;
+		};
+		if (!wanted || !isEmpty()) {
+			return;
+		}
+		load();
+		log.info("Loaded the demo data set ({}) into the empty database", RESOURCE);
+	}
+
+	private boolean isEmpty() {
+		return List.of(EventSeries.class, Event.class, Company.class)
+			.stream()
+			.noneMatch((type) -> this.mongo.exists(new Query(), type));
+	}
+
+	void load() throws IOException {
+		Document data;
+		try (InputStream in = new ClassPathResource(RESOURCE).getInputStream()) {
+			data = Document.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+		}
+		Map<String, Company> companyBySlug = new HashMap<>();
+		for (Document c : data.getList("companies", Document.class)) {
+			Company parent = (c.getString("parentSlug") != null) ? companyBySlug.get(c.getString("parentSlug")) : null;
+			Company company = this.companies.create(c.getString("slug"), c.getString("name"),
+					CompanyKind.valueOf(c.getString("kind")), c.getString("website"), parent, null);
+			companyBySlug.put(company.slug(), company);
+		}
+		Map<String, EventSeries> seriesBySlug = new HashMap<>();
+		for (Document s : data.getList("series", Document.class)) {
+			EventSeries created = this.series.create(s.getString("slug"), s.getString("name"),
+					s.getString("description"), null);
+			seriesBySlug.put(created.slug(), created);
+		}
+		for (Document e : data.getList("events", Document.class)) {
+			Document v = e.get("venue", Document.class);
+			Venue venue = (v != null) ? new Venue(v.getString("name"), v.getString("city"), v.getString("region"),
+					v.getString("country")) : null;
+			List<Track> tracks = e.getList("tracks", Document.class, List.of())
+				.stream()
+				.map((t) -> new Track(t.getString("name"), t.getString("description")))
+				.toList();
+			Company host = (e.getString("hostSlug") != null) ? companyBySlug.get(e.getString("hostSlug")) : null;
+			EventStatus status = EventStatus.valueOf(e.getString("status"));
+			Event event = this.events.create(seriesBySlug.get(e.getString("seriesSlug")).id(), e.getString("slug"),
+					e.getString("name"), status, OffsetDateTime.parse(e.getString("startsAt")).toInstant(),
+					OffsetDateTime.parse(e.getString("endsAt")).toInstant(), e.getString("timeZone"), venue,
+					(host != null) ? host.id() : null, tracks, e.getInteger("reported"),
+					e.getString("reportedSource"));
+			for (Document s : e.getList("sponsorships", Document.class, List.of())) {
+				this.sponsorships.add(event.id(), event.seriesId(), event.year(), event.startsAt(),
+						status == EventStatus.DRAFT, companyBySlug.get(s.getString("companySlug")).id(),
+						SponsorTier.valueOf(s.getString("tier")));
+			}
+		}
+	}
+
+}

@@ -1,0 +1,33 @@
+package dev.marquee.event;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.marquee.attendance.Attendance;
+import dev.marquee.storage.HasId;
+import org.bson.types.ObjectId;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * An edition of a series. Venue and tracks are embedded; {@code cityKey}, {@code trackKeys},
+ * {@code nameKey} and {@code terms} are normalised copies kept for filters, sorting and search.
+ */
+@Document("events")
+public record Event(@Id ObjectId id, String slug, ObjectId seriesId, String name, int year, EventStatus status,
+		EventFormat format, Instant startsAt, Instant endsAt, String timeZone, int days, Venue venue, ObjectId hostId,
+		List<Track> tracks, Attendance attendance, int version, String cancelReason, String nameKey, String cityKey,
+		List<String> trackKeys, List<String> terms) implements HasId {
+
+	public static final String COLLECTION = "events";
+
+	public boolean isPublic() {
+		return this.status != EventStatus.DRAFT;
+	}
+
+	public Attendance attendanceOrNone() {
+		return (this.attendance != null) ? this.attendance : Attendance.NONE;
+	}
+
+}

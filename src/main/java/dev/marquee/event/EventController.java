@@ -1,0 +1,119 @@
+package dev.marquee.event;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import dev.marquee.attendance.Attendance;
+import dev.marquee.company.Company;
+import dev.marquee.graphql.Connection;
+import dev.marquee.graphql.NodeLookup;
+import dev.marquee.graphql.Page;
+import dev.marquee.series.EventSeries;
+import dev.marquee.storage.KeysetPager;
+import org.bson.types.ObjectId;
+import org.dataloader.DataLoader;
+import reactor.core.publisher.Mono;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class EventController implements NodeLookup {
+
+	private final EventService events;
+
+	EventController(EventService events, BatchLoaderRegistry loaders) {
+		this.events = events;
+		loaders.forTypePair(ObjectId.class, Event.class)
+			.registerMappedBatchLoader((ids, env) -> Mono.fromSupplier(() -> events.byIds(ids)));
+		loaders.<EditionsKey, Connection<Event>>forName("editions")
+			.registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> editions(keys)));
+	}
+
+	@QueryMapping
+	Event event(@Argument String slug) {
+		return this.events.bySlug(slug).orElse(null);
+	}
+
+	@QueryMapping
+	Connection<Event> events(@Argument EventFilter filter, @Argument EventOrder orderBy, @Argument Integer first,
+			@Argument String after) {
+		return this.events.list(filter, (orderBy != null) ? orderBy : EventOrder.START_ASC, Page.of(first, after, 20));
+	}
+
+	@SchemaMapping
+	OffsetDateTime startsAt(Event event) {
+		return event.startsAt().atZone(ZoneId.of(event.timeZone())).toOffsetDateTime();
+	}
+
+	@SchemaMapping
+	OffsetDateTime endsAt(Event event) {
+		return event.endsAt().atZone(ZoneId.of(event.timeZone())).toOffsetDateTime();
+	}
+
+	@SchemaMapping
+	Attendance attendance(Event event) {
+		return event.attendanceOrNone();
+	}
+
+	@SchemaMapping
+	CompletableFuture<EventSeries> series(Event event, DataLoader<ObjectId, EventSeries> loader) {
+		return loader.load(event.seriesId());
+	}
+
+	@SchemaMapping
+	CompletableFuture<Company> host(Event event, DataLoader<ObjectId, Company> loader) {
+		return (event.hostId() != null) ? loader.load(event.hostId()) : CompletableFuture.completedFuture(null);
+	}
+
+	@SchemaMapping(typeName = "EventSeries")
+	CompletableFuture<Connection<Event>> editions(EventSeries series, @Argument Integer first, @Argument String after,
+			DataLoader<EditionsKey, Connection<Event>> editions) {
+		return editions.load(new EditionsKey(series.id(), Page.of(first, after, 50)));
+	}
+
+	@BatchMapping(typeName = "Company")
+	Map<Company, List<Event>> hostedEvents(List<Company> companies) {
+		Map<ObjectId, List<Event>> byHost = this.events.hostedBy(companies.stream().map(Company::id).toList());
+		Map<Company, List<Event>> result = new HashMap<>();
+		companies.forEach((c) -> result.put(c, byHost.getOrDefault(c.id(), List.of())));
+		return result;
+	}
+
+	private Map<EditionsKey, Connection<Event>> editions(Set<EditionsKey> keys) {
+		Set<ObjectId> seriesIds = new LinkedHashSet<>();
+		keys.forEach((key) -> seriesIds.add(key.seriesId()));
+		Map<ObjectId, List<Event>> bySeries = this.events.editionsOf(seriesIds);
+		Map<EditionsKey, Connection<Event>> pages = new HashMap<>();
+		for (EditionsKey key : keys) {
+			pages.put(key, KeysetPager.slice(bySeries.get(key.seriesId()), EventOrder.START_ASC.ordering(), key.page()));
+		}
+		return pages;
+	}
+
+	@Override
+	public String type() {
+		return "Event";
+	}
+
+	@Override
+	public Optional<Event> findNode(ObjectId id) {
+		return Optional.ofNullable(this.events.byIds(List.of(id)).get(id));
+	}
+
+	/** A series' editions page: the DataLoader key of {@code EventSeries.editions(first, after)}. */
+	record EditionsKey(ObjectId seriesId, Page page) {
+	}
+
+}

@@ -1,0 +1,163 @@
+package dev.marquee.event;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.marquee.attendance.Attendance;
+import dev.marquee.company.Company;
+import dev.marquee.company.CompanyService;
+import dev.marquee.graphql.Connection;
+import dev.marquee.graphql.Page;
+import dev.marquee.search.SearchText;
+import dev.marquee.series.EventSeries;
+import dev.marquee.series.SeriesService;
+import dev.marquee.sponsorship.SponsorshipService;
+import dev.marquee.storage.KeysetPager;
+import dev.marquee.storage.Lookups;
+import org.bson.types.ObjectId;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+/** Editions: lookups, the filtered and ordered {@code events} list, and each series' editions. */
+@Service
+public class EventService {
+
+	private final MongoTemplate mongo;
+
+	private final KeysetPager pager;
+
+	private final SeriesService series;
+
+	private final CompanyService companies;
+
+	private final SponsorshipService sponsorships;
+
+	EventService(MongoTemplate mongo, KeysetPager pager, SeriesService series, CompanyService companies,
+			SponsorshipService sponsorships) {
+		this.mongo = mongo;
+		this.pager = pager;
+		this.series = series;
+		this.companies = companies;
+		this.sponsorships = sponsorships;
+	}
+
+	/** What public callers may see: everything but drafts. */
+	static Criteria visible() {
+		return Criteria.where("status").ne(EventStatus.DRAFT);
+	}
+
+	public Optional<Event> bySlug(String slug) {
+		return Optional.ofNullable(
+				this.mongo.findOne(Query.query(Criteria.where("slug").is(slug).andOperator(visible())), Event.class));
+	}
+
+	public Map<ObjectId, Event> byIds(Collection<ObjectId> ids) {
+		return Lookups.byIds(this.mongo, Event.class, ids, visible());
+	}
+
+	Connection<Event> list(EventFilter filter, EventOrder order, Page page) {
+		Optional<Criteria> criteria = criteria((filter != null) ? filter : EventFilter.NONE);
+		if (criteria.isEmpty()) {
+			return KeysetPager.connection(List.of(), page, order.ordering(), () -> 0);
+		}
+		return this.pager.page(Event.class, criteria.get(), order.ordering(), page);
+	}
+
+	/** The filter as one criteria, or empty when a named series or sponsor does not exist. */
+	private Optional<Criteria> criteria(EventFilter filter) {
+		List<Criteria> parts = new ArrayList<>();
+		parts.add(visible());
+		if (filter.seriesSlug() != null) {
+			Optional<EventSeries> series = this.series.bySlug(filter.seriesSlug());
+			if (series.isEmpty()) {
+				return Optional.empty();
+			}
+			parts.add(Criteria.where("seriesId").is(series.get().id()));
+		}
+		if (filter.year() != null) {
+			parts.add(Criteria.where("year").is(filter.year()));
+		}
+		if (filter.startsAfter() != null) {
+			parts.add(Criteria.where("startsAt").gt(filter.startsAfter().toInstant()));
+		}
+		if (filter.startsBefore() != null) {
+			parts.add(Criteria.where("startsAt").lt(filter.startsBefore().toInstant()));
+		}
+		if (filter.city() != null) {
+			parts.add(Criteria.where("cityKey").is(SearchText.normalize(filter.city())));
+		}
+		if (filter.country() != null) {
+			parts.add(Criteria.where("venue.country").is(filter.country().toString()));
+		}
+		if (filter.status() != null && !filter.status().isEmpty()) {
+			parts.add(Criteria.where("status").in(filter.status()));
+		}
+		if (filter.trackName() != null) {
+			parts.add(Criteria.where("trackKeys").is(SearchText.normalize(filter.trackName())));
+		}
+		if (filter.sponsorSlug() != null) {
+			Optional<Company> sponsor = this.companies.bySlug(filter.sponsorSlug());
+			if (sponsor.isEmpty()) {
+				return Optional.empty();
+			}
+			List<ObjectId> sponsorIds = Boolean.TRUE.equals(filter.includeSponsorGroup())
+					? this.companies.groupMemberIds(sponsor.get().groupId()) : List.of(sponsor.get().id());
+			Set<ObjectId> eventIds = this.sponsorships.eventIdsSponsoredBy(sponsorIds);
+			parts.add(Criteria.where("_id").in(eventIds));
+		}
+		return Optional.of(new Criteria().andOperator(parts));
+	}
+
+	/** Public editions each company hosts, newest first; one query for the whole batch. */
+	Map<ObjectId, List<Event>> hostedBy(Collection<ObjectId> companyIds) {
+		Query query = Query.query(Criteria.where("hostId").in(companyIds).andOperator(visible()))
+			.with(Sort.by(Sort.Direction.DESC, "startsAt"));
+		Map<ObjectId, List<Event>> byHost = new HashMap<>();
+		for (Event event : this.mongo.find(query, Event.class)) {
+			byHost.computeIfAbsent(event.hostId(), (id) -> new ArrayList<>()).add(event);
+		}
+		return byHost;
+	}
+
+	/**
+	 * Public editions of each series, oldest first: one query for the whole batch (a series has tens
+	 * of editions, not thousands).
+	 */
+	public Map<ObjectId, List<Event>> editionsOf(Collection<ObjectId> seriesIds) {
+		Query query = Query.query(Criteria.where("seriesId").in(seriesIds).andOperator(visible()))
+			.with(EventOrder.START_ASC.ordering().sort());
+		Map<ObjectId, List<Event>> bySeries = new LinkedHashMap<>();
+		seriesIds.forEach((id) -> bySeries.put(id, new ArrayList<>()));
+		for (Event event : this.mongo.find(query, Event.class)) {
+			bySeries.get(event.seriesId()).add(event);
+		}
+		return bySeries;
+	}
+
+	/** Inserts an edition, deriving year, days and format from its dates in its time zone. */
+	public Event create(ObjectId seriesId, String slug, String name, EventStatus status, Instant startsAt,
+			Instant endsAt, String timeZone, Venue venue, ObjectId hostId, List<Track> tracks, Integer reported,
+			String reportedSource) {
+		EventSchedule schedule = EventSchedule.of(startsAt, endsAt, ZoneId.of(timeZone));
+		List<Track> trackList = (tracks != null) ? List.copyOf(tracks) : List.of();
+		Event event = new Event(new ObjectId(), slug, seriesId, name, schedule.year(), status, schedule.format(),
+				startsAt, endsAt, timeZone, schedule.days(), venue, hostId, trackList,
+				new Attendance(reported, reportedSource, 0, 0, Map.of()), 1, null, SearchText.normalize(name),
+				(venue != null) ? SearchText.normalize(venue.city()) : null,
+				trackList.stream().map((t) -> SearchText.normalize(t.name())).toList(), SearchText.terms(name, slug));
+		return this.mongo.insert(event);
+	}
+
+}

@@ -1,0 +1,7 @@
+package dev.marquee.event;
+
+public enum EventStatus {
+
+	DRAFT, ANNOUNCED, PUBLISHED, COMPLETED, CANCELLED
+
+}

@@ -1,0 +1,18 @@
+package dev.marquee.graphql;
+
+import java.util.Optional;
+
+import org.bson.types.ObjectId;
+
+/**
+ * Finds the objects of one {@code Node} type by id for {@code node(id)}; each feature registers one per
+ * type it serves. Answers empty for objects the caller may not see.
+ */
+public interface NodeLookup {
+
+	/** The GraphQL type name, which is also the prefix inside the global ID. */
+	String type();
+
+	Optional<?> findNode(ObjectId id);
+
+}

@@ -1,0 +1,106 @@
+package dev.marquee.graphql;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import graphql.analysis.FieldComplexityCalculator;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
+import graphql.language.Field;
+import graphql.language.Node;
+import graphql.validation.ValidationError;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+/**
+ * Refuses, before anything executes, documents that are too large, use too many aliases, nest too
+ * deep or would cost too much (fields times requested page sizes).
+ */
+@Configuration(proxyBeanMethods = false)
+class QueryLimits {
+
+	@Bean
+	@Order(1)
+	Instrumentation documentLimits(LimitsProperties limits) {
+		return new DocumentLimits(limits);
+	}
+
+	@Bean
+	@Order(2)
+	Instrumentation maxDepth(LimitsProperties limits) {
+		return new MaxQueryDepthInstrumentation(limits.maxDepth());
+	}
+
+	@Bean
+	@Order(3)
+	Instrumentation maxCost(LimitsProperties limits) {
+		return new MaxQueryComplexityInstrumentation(limits.maxCost(), pageSizeCost());
+	}
+
+	/**
+	 * A field costs 1 plus its children; a field taking {@code first} (a page or a result list) costs
+	 * that many times its children, with the schema's default when the argument is absent.
+	 */
+	static FieldComplexityCalculator pageSizeCost() {
+		return (env, childComplexity) -> {
+			Object first = env.getArguments().get("first");
+			int size = (first instanceof Number n) ? Math.max(1, n.intValue()) : 1;
+			long cost = 1L + (long) size * childComplexity;
+			return (int) Math.min(Integer.MAX_VALUE, cost);
+		};
+	}
+
+	/** Document size (before parsing) and alias count (before validation). */
+	static final class DocumentLimits extends SimplePerformantInstrumentation {
+
+		private final LimitsProperties limits;
+
+		DocumentLimits(LimitsProperties limits) {
+			this.limits = limits;
+		}
+
+		@Override
+		public InstrumentationContext<graphql.ExecutionResult> beginExecution(
+				InstrumentationExecutionParameters parameters, InstrumentationState state) {
+			String query = parameters.getQuery();
+			if (query != null && query.length() * 3L > this.limits.maxDocumentBytes()) {
+				int bytes = query.getBytes(StandardCharsets.UTF_8).length;
+				if (bytes > this.limits.maxDocumentBytes()) {
+					throw new AbortExecutionException("The document is " + bytes + " bytes; the limit is "
+							+ this.limits.maxDocumentBytes() + " bytes.");
+				}
+			}
+			return super.beginExecution(parameters, state);
+		}
+
+		@Override
+		public InstrumentationContext<List<ValidationError>> beginValidation(
+				InstrumentationValidationParameters parameters, InstrumentationState state) {
+			int aliases = countAliases(parameters.getDocument());
+			if (aliases > this.limits.maxAliases()) {
+				throw new AbortExecutionException("The document uses " + aliases + " aliases; the limit is "
+						+ this.limits.maxAliases() + ".");
+			}
+			return super.beginValidation(parameters, state);
+		}
+
+		private static int countAliases(Node<?> node) {
+			int count = (node instanceof Field field && field.getAlias() != null) ? 1 : 0;
+			for (Node<?> child : node.getChildren()) {
+				count += countAliases(child);
+			}
+			return count;
+		}
+
+	}
+
+}

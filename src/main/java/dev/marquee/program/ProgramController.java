@@ -1,0 +1,89 @@
+package dev.marquee.program;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import dev.marquee.company.Company;
+import dev.marquee.event.Event;
+import dev.marquee.event.Track;
+import dev.marquee.graphql.Connection;
+import dev.marquee.graphql.Page;
+import org.bson.types.ObjectId;
+import org.dataloader.DataLoader;
+import reactor.core.publisher.Mono;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class ProgramController {
+
+	private final ProgramService program;
+
+	private final ProgramPages pages;
+
+	ProgramController(ProgramService program, ProgramPages pages, BatchLoaderRegistry loaders) {
+		this.program = program;
+		this.pages = pages;
+		loaders.forTypePair(ObjectId.class, Person.class)
+			.registerMappedBatchLoader((ids, env) -> Mono.fromSupplier(() -> program.peopleByIds(ids)));
+		loaders.<ProgramPages.SessionsKey, Connection<Session>>forName("eventSessions")
+			.registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> pages.sessions(keys)));
+	}
+
+	@SchemaMapping(typeName = "Event")
+	CompletableFuture<Connection<Session>> sessions(Event event, @Argument Integer first, @Argument String after,
+			@Argument String trackName, DataLoader<ProgramPages.SessionsKey, Connection<Session>> eventSessions) {
+		return eventSessions.load(new ProgramPages.SessionsKey(event.id(), Page.of(first, after, 50), trackName));
+	}
+
+	@SchemaMapping
+	CompletableFuture<Event> event(Session session, DataLoader<ObjectId, Event> loader) {
+		return loader.load(session.eventId());
+	}
+
+	/** The session's track with its description, read off the (already batched) edition. */
+	@SchemaMapping
+	CompletableFuture<Track> track(Session session, DataLoader<ObjectId, Event> loader) {
+		if (session.trackName() == null) {
+			return CompletableFuture.completedFuture(null);
+		}
+		return loader.load(session.eventId())
+			.thenApply((event) -> (event == null) ? new Track(session.trackName(), null)
+					: event.tracks()
+						.stream()
+						.filter((t) -> t.name().equals(session.trackName()))
+						.findFirst()
+						.orElse(new Track(session.trackName(), null)));
+	}
+
+	@SchemaMapping
+	CompletableFuture<List<Person>> speakers(Session session, DataLoader<ObjectId, Person> loader) {
+		return loader.loadMany(session.speakerIds())
+			.thenApply((people) -> people.stream().filter(java.util.Objects::nonNull).toList());
+	}
+
+	@SchemaMapping
+	CompletableFuture<Company> company(Person person, DataLoader<ObjectId, Company> loader) {
+		return (person.companyId() != null) ? loader.load(person.companyId())
+				: CompletableFuture.completedFuture(null);
+	}
+
+	@BatchMapping(typeName = "Person")
+	Map<Person, List<Session>> sessions(List<Person> people) {
+		Set<ObjectId> ids = new LinkedHashSet<>();
+		people.forEach((p) -> ids.add(p.id()));
+		Map<ObjectId, List<Session>> bySpeaker = this.program.sessionsOfSpeakers(ids);
+		Map<Person, List<Session>> result = new HashMap<>();
+		people.forEach((p) -> result.put(p, bySpeaker.getOrDefault(p.id(), List.of())));
+		return result;
+	}
+
+}

@@ -1,0 +1,7 @@
+package dev.marquee.program;
+
+public enum SessionKind {
+
+	KEYNOTE, PANEL, DEMO, WORKSHOP, FIRESIDE_CHAT, TALK, NETWORKING
+
+}

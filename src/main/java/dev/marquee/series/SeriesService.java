@@ -1,0 +1,56 @@
+package dev.marquee.series;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.marquee.graphql.Connection;
+import dev.marquee.graphql.Page;
+import dev.marquee.search.SearchText;
+import dev.marquee.storage.KeysetPager;
+import dev.marquee.storage.Lookups;
+import dev.marquee.storage.Ordering;
+import org.bson.types.ObjectId;
+
+import org.springframework.data.domain.Sort.Direction;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+/** Reads and writes of event series. */
+@Service
+public class SeriesService {
+
+	static final Ordering<EventSeries> BY_NAME = new Ordering<>("series-name", "nameKey", Direction.ASC,
+			EventSeries::nameKey);
+
+	private final MongoTemplate mongo;
+
+	private final KeysetPager pager;
+
+	SeriesService(MongoTemplate mongo, KeysetPager pager) {
+		this.mongo = mongo;
+		this.pager = pager;
+	}
+
+	public Optional<EventSeries> bySlug(String slug) {
+		return Optional.ofNullable(this.mongo.findOne(Query.query(Criteria.where("slug").is(slug)), EventSeries.class));
+	}
+
+	public Map<ObjectId, EventSeries> byIds(Collection<ObjectId> ids) {
+		return Lookups.byIds(this.mongo, EventSeries.class, ids, null);
+	}
+
+	Connection<EventSeries> list(Page page) {
+		return this.pager.page(EventSeries.class, new Criteria(), BY_NAME, page);
+	}
+
+	/** Inserts a series; the slug is unique (the index refuses a second one). */
+	public EventSeries create(String slug, String name, String description, ObjectId organizerId) {
+		EventSeries series = new EventSeries(new ObjectId(), slug, name, description, organizerId,
+				SearchText.normalize(name), SearchText.terms(name, slug));
+		return this.mongo.insert(series);
+	}
+
+}

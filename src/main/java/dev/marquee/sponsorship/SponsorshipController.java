@@ -1,0 +1,138 @@
+package dev.marquee.sponsorship;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import dev.marquee.company.Company;
+import dev.marquee.company.CompanyService;
+import dev.marquee.event.Event;
+import dev.marquee.graphql.NodeLookup;
+import dev.marquee.series.EventSeries;
+import dev.marquee.sponsorship.SponsorshipService.Retention;
+import org.bson.types.ObjectId;
+import org.dataloader.DataLoader;
+import reactor.core.publisher.Mono;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class SponsorshipController implements NodeLookup {
+
+	private final SponsorshipService sponsorships;
+
+	private final CompanyService companies;
+
+	SponsorshipController(SponsorshipService sponsorships, CompanyService companies, BatchLoaderRegistry loaders) {
+		this.sponsorships = sponsorships;
+		this.companies = companies;
+		loaders.<EventSponsorsKey, List<Sponsorship>>forName("eventSponsorships")
+			.registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> ofEvents(keys)));
+		loaders.<CompanySponsorsKey, List<Sponsorship>>forName("companySponsorships")
+			.registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> ofCompanies(keys)));
+	}
+
+	@SchemaMapping(typeName = "Event")
+	CompletableFuture<List<Sponsorship>> sponsorships(Event event, @Argument List<SponsorTier> tiers,
+			DataLoader<EventSponsorsKey, List<Sponsorship>> eventSponsorships) {
+		return eventSponsorships.load(new EventSponsorsKey(event.id(), (tiers != null) ? Set.copyOf(tiers) : null));
+	}
+
+	@SchemaMapping(typeName = "Company")
+	CompletableFuture<List<Sponsorship>> sponsorships(Company company, @Argument Boolean includeSubsidiaries,
+			DataLoader<CompanySponsorsKey, List<Sponsorship>> companySponsorships) {
+		return companySponsorships.load(new CompanySponsorsKey(company.id(), Boolean.TRUE.equals(includeSubsidiaries)));
+	}
+
+	@SchemaMapping
+	CompletableFuture<Event> event(Sponsorship sponsorship, DataLoader<ObjectId, Event> loader) {
+		return loader.load(sponsorship.eventId());
+	}
+
+	@SchemaMapping
+	CompletableFuture<Company> company(Sponsorship sponsorship, DataLoader<ObjectId, Company> loader) {
+		return loader.load(sponsorship.companyId());
+	}
+
+	@BatchMapping(typeName = "EventSeries")
+	Map<EventSeries, List<Retention>> sponsorRetention(List<EventSeries> series) {
+		Map<ObjectId, List<Retention>> bySeries = this.sponsorships
+			.retention(series.stream().map(EventSeries::id).toList());
+		Map<EventSeries, List<Retention>> result = new HashMap<>();
+		series.forEach((s) -> result.put(s, bySeries.getOrDefault(s.id(), List.of())));
+		return result;
+	}
+
+	@SchemaMapping(typeName = "SponsorRetention")
+	CompletableFuture<Company> company(Retention retention, DataLoader<ObjectId, Company> loader) {
+		return loader.load(retention.companyId());
+	}
+
+	private Map<EventSponsorsKey, List<Sponsorship>> ofEvents(Set<EventSponsorsKey> keys) {
+		Set<ObjectId> eventIds = new LinkedHashSet<>();
+		keys.forEach((key) -> eventIds.add(key.eventId()));
+		Map<ObjectId, List<Sponsorship>> byEvent = this.sponsorships.forEvents(eventIds);
+		Map<EventSponsorsKey, List<Sponsorship>> result = new HashMap<>();
+		for (EventSponsorsKey key : keys) {
+			List<Sponsorship> all = byEvent.getOrDefault(key.eventId(), List.of());
+			result.put(key, (key.tiers() == null) ? all
+					: all.stream().filter((s) -> key.tiers().contains(s.tier())).toList());
+		}
+		return result;
+	}
+
+	/**
+	 * Sponsorships of each company, or of its whole subtree: one query over sponsorships, plus one over
+	 * companies' ancestor chains when any key asks for subsidiaries.
+	 */
+	private Map<CompanySponsorsKey, List<Sponsorship>> ofCompanies(Set<CompanySponsorsKey> keys) {
+		Set<ObjectId> roots = new LinkedHashSet<>();
+		keys.stream().filter(CompanySponsorsKey::includeSubsidiaries).forEach((key) -> roots.add(key.companyId()));
+		Map<ObjectId, List<ObjectId>> subtrees = roots.isEmpty() ? Map.of() : this.companies.subtrees(roots);
+		Set<ObjectId> companyIds = new HashSet<>();
+		keys.forEach((key) -> companyIds.addAll(subtrees.getOrDefault(key.companyId(), List.of(key.companyId()))));
+		List<Sponsorship> all = this.sponsorships.forCompanies(companyIds);
+		Map<CompanySponsorsKey, List<Sponsorship>> result = new HashMap<>();
+		for (CompanySponsorsKey key : keys) {
+			Set<ObjectId> members = key.includeSubsidiaries() ? new HashSet<>(subtrees.get(key.companyId()))
+					: Set.of(key.companyId());
+			List<Sponsorship> mine = new ArrayList<>();
+			for (Sponsorship s : all) {
+				if (members.contains(s.companyId())) {
+					mine.add(s);
+				}
+			}
+			result.put(key, mine);
+		}
+		return result;
+	}
+
+	@Override
+	public String type() {
+		return "Sponsorship";
+	}
+
+	@Override
+	public Optional<Sponsorship> findNode(ObjectId id) {
+		return this.sponsorships.byId(id);
+	}
+
+	/** DataLoader key of {@code Event.sponsorships(tiers)}; null tiers means all. */
+	record EventSponsorsKey(ObjectId eventId, Set<SponsorTier> tiers) {
+	}
+
+	/** DataLoader key of {@code Company.sponsorships(includeSubsidiaries)}. */
+	record CompanySponsorsKey(ObjectId companyId, boolean includeSubsidiaries) {
+	}
+
+}

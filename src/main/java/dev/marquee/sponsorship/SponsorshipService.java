@@ -1,0 +1,118 @@
+package dev.marquee.sponsorship;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+/** Sponsorships: who sponsors which edition at which tier, and retention across a series. */
+@Service
+public class SponsorshipService {
+
+	/** Most prominent tier first, then by company id for a stable order. */
+	static final Comparator<Sponsorship> BY_TIER = Comparator.comparing(Sponsorship::tier)
+		.thenComparing(Sponsorship::companyId);
+
+	private final MongoTemplate mongo;
+
+	SponsorshipService(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	private static Criteria published() {
+		return Criteria.where("draft").is(false);
+	}
+
+	public java.util.Optional<Sponsorship> byId(ObjectId id) {
+		return java.util.Optional.ofNullable(this.mongo.findOne(
+				Query.query(Criteria.where("_id").is(id).andOperator(published())), Sponsorship.class));
+	}
+
+	/** Sponsorships of each edition, most prominent tier first; one query for the whole batch. */
+	public Map<ObjectId, List<Sponsorship>> forEvents(Collection<ObjectId> eventIds) {
+		Map<ObjectId, List<Sponsorship>> byEvent = new HashMap<>();
+		Query query = Query.query(Criteria.where("eventId").in(eventIds).andOperator(published()));
+		for (Sponsorship sponsorship : this.mongo.find(query, Sponsorship.class)) {
+			byEvent.computeIfAbsent(sponsorship.eventId(), (id) -> new ArrayList<>()).add(sponsorship);
+		}
+		byEvent.values().forEach((list) -> list.sort(BY_TIER));
+		return byEvent;
+	}
+
+	/** Sponsorships by any of these companies, newest edition first; one query. */
+	public List<Sponsorship> forCompanies(Collection<ObjectId> companyIds) {
+		Query query = Query.query(Criteria.where("companyId").in(companyIds).andOperator(published()));
+		List<Sponsorship> found = new ArrayList<>(this.mongo.find(query, Sponsorship.class));
+		found.sort(Comparator.comparing(Sponsorship::eventStartsAt).reversed().thenComparing(BY_TIER));
+		return found;
+	}
+
+	/** Ids of the editions any of these companies sponsors. */
+	public Set<ObjectId> eventIdsSponsoredBy(Collection<ObjectId> companyIds) {
+		Query query = Query.query(Criteria.where("companyId").in(companyIds).andOperator(published()));
+		return new java.util.HashSet<>(this.mongo.findDistinct(query, "eventId", Sponsorship.class, ObjectId.class));
+	}
+
+	/**
+	 * Per series, each sponsoring company with the years it sponsored: one {@code $group} aggregation
+	 * over the {@code (seriesId, companyId)} index for the whole batch of series.
+	 */
+	public Map<ObjectId, List<Retention>> retention(Collection<ObjectId> seriesIds) {
+		Aggregation aggregation = Aggregation.newAggregation(
+				Aggregation.match(Criteria.where("seriesId").in(seriesIds).andOperator(published())),
+				Aggregation.group("seriesId", "companyId").addToSet("year").as("years"));
+		Map<ObjectId, List<Retention>> bySeries = new HashMap<>();
+		for (Document row : this.mongo.aggregate(aggregation, Sponsorship.COLLECTION, Document.class)) {
+			Document key = row.get("_id", Document.class);
+			Set<Integer> years = new TreeSet<>();
+			for (Object year : row.getList("years", Object.class)) {
+				years.add(((Number) year).intValue());
+			}
+			bySeries.computeIfAbsent(key.getObjectId("seriesId"), (id) -> new ArrayList<>())
+				.add(new Retention(key.getObjectId("companyId"), List.copyOf(years)));
+		}
+		bySeries.values().forEach((list) -> list.sort(Retention.ORDER));
+		return bySeries;
+	}
+
+	/** Inserts a sponsorship; a second one for the same (event, company) is refused by the unique index. */
+	public Sponsorship add(ObjectId eventId, ObjectId seriesId, int year, java.time.Instant eventStartsAt,
+			boolean draft, ObjectId companyId, SponsorTier tier) {
+		return this.mongo.insert(new Sponsorship(new ObjectId(), eventId, companyId, tier, seriesId, year,
+				eventStartsAt, draft));
+	}
+
+	/**
+	 * A company's sponsorship record in one series.
+	 *
+	 * @param companyId the sponsor
+	 * @param years years of the editions it sponsored, ascending
+	 */
+	public record Retention(ObjectId companyId, List<Integer> years) {
+
+		/** Most loyal first (most editions), then earliest first year, then company id. */
+		static final Comparator<Retention> ORDER = Comparator
+			.comparing((Retention r) -> -r.years().size())
+			.thenComparing((Retention r) -> r.years().get(0))
+			.thenComparing(Retention::companyId);
+
+		public boolean returning() {
+			return this.years.size() > 1;
+		}
+
+	}
+
+}

@@ -1,0 +1,58 @@
+package dev.marquee.storage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.mongodb.ConnectionString;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The embedded default: with no MongoDB URI configured, an in-process MongoDB-compatible server
+ * (mongo-java-server) is started on loopback and the whole application is pointed at it.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(NoMongoUriCondition.class)
+class EmbeddedMongoConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoConfiguration.class);
+
+	@Bean(destroyMethod = "shutdown")
+	MongoServer embeddedMongoServer(StorageProperties properties) throws IOException {
+		MongoBackend backend;
+		if (properties.embedded().persistent()) {
+			Path dir = properties.dataDir().toAbsolutePath().normalize();
+			Files.createDirectories(dir);
+			Path file = dir.resolve("marquee.mv");
+			backend = new H2Backend(file.toString());
+			log.info("Embedded MongoDB-compatible server storing its data in {}", file);
+		}
+		else {
+			backend = new MemoryBackend();
+			log.info("Embedded MongoDB-compatible server keeping its data in memory");
+		}
+		MongoServer server = new MongoServer(backend);
+		server.bind("127.0.0.1", 0);
+		return server;
+	}
+
+	@Bean
+	MongoConnectionDetails embeddedMongoConnectionDetails(MongoServer embeddedMongoServer,
+			StorageProperties properties) {
+		var address = embeddedMongoServer.getLocalAddress();
+		var uri = new ConnectionString("mongodb://127.0.0.1:%d/%s".formatted(address.getPort(),
+				properties.embedded().database()));
+		return () -> uri;
+	}
+
+}

@@ -1,0 +1,67 @@
+package dev.marquee.storage;
+
+import java.util.List;
+
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every index the queries rely on, created at start-up (createIndexes is idempotent for an identical
+ * definition). docs/architecture.md lists the query each one serves; keep the two in step.
+ */
+@Component
+class Indexes implements InitializingBean {
+
+	private static final Logger log = LoggerFactory.getLogger(Indexes.class);
+
+	private final MongoTemplate mongo;
+
+	Indexes(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		create("series", unique("slug"), index("nameKey", "_id"), index("terms"));
+		create("events", unique("slug"), index("startsAt", "_id"), index("seriesId", "startsAt", "_id"),
+				index("nameKey", "_id"), index("year", "startsAt", "_id"), index("cityKey", "startsAt", "_id"),
+				index("venue.country", "startsAt", "_id"), index("trackKeys", "startsAt", "_id"),
+				index("hostId", "startsAt"), index("terms"));
+		create("companies", unique("slug"), index("nameKey", "_id"), index("parentId", "nameKey"),
+				index("groupId", "nameKey", "_id"), index("kind", "nameKey", "_id"), index("ancestorIds"),
+				index("terms"));
+		create("sponsorships", unique("eventId", "companyId"), index("companyId", "eventStartsAt"),
+				index("seriesId", "companyId"));
+		create("sessions", index("eventId", "sortAt", "_id"), index("speakerIds", "sortAt"), index("terms"));
+		create("people", index("companyId"), index("terms"));
+	}
+
+	private void create(String collection, IndexModel... indexes) {
+		this.mongo.getCollection(collection).createIndexes(List.of(indexes));
+		log.debug("Indexes of {} in place", collection);
+	}
+
+	private static IndexModel index(String... fields) {
+		return new IndexModel(keys(fields));
+	}
+
+	private static IndexModel unique(String... fields) {
+		return new IndexModel(keys(fields), new IndexOptions().unique(true));
+	}
+
+	private static Document keys(String... fields) {
+		Document keys = new Document();
+		for (String field : fields) {
+			keys.append(field, 1);
+		}
+		return keys;
+	}
+
+}
