@@ -12,7 +12,7 @@ import java.util.Map;
  * @param reportedSource where the announced headcount comes from
  * @param registered registrations
  * @param checkedIn registrations checked in
- * @param bySegment checked-in registrations by audience segment
+ * @param bySegment registrations by audience segment
  */
 public record Attendance(Integer reported, String reportedSource, int registered, int checkedIn,
 		Map<AudienceSegment, Integer> bySegment) {

@@ -2,9 +2,9 @@ package dev.marquee.storage;
 
 import com.mongodb.ConnectionString;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
@@ -13,13 +13,24 @@ import org.springframework.core.env.Environment;
  * property works too, through Spring Boot's own connection details).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty("MONGODB_URI")
+@Conditional(ExternalMongoConfiguration.MongoUriVariableCondition.class)
 class ExternalMongoConfiguration {
 
 	@Bean
 	MongoConnectionDetails mongoUriConnectionDetails(Environment environment) {
 		var uri = new ConnectionString(environment.getRequiredProperty("MONGODB_URI"));
 		return () -> uri;
+	}
+
+	/** Matches when {@code MONGODB_URI} has text (an empty value means the embedded default). */
+	static class MongoUriVariableCondition implements org.springframework.context.annotation.Condition {
+
+		@Override
+		public boolean matches(org.springframework.context.annotation.ConditionContext context,
+				org.springframework.core.type.AnnotatedTypeMetadata metadata) {
+			return org.springframework.util.StringUtils.hasText(context.getEnvironment().getProperty("MONGODB_URI"));
+		}
+
 	}
 
 }

@@ -41,6 +41,8 @@ class Indexes implements InitializingBean {
 				index("seriesId", "companyId"));
 		create("sessions", index("eventId", "sortAt", "_id"), index("speakerIds", "sortAt"), index("terms"));
 		create("people", index("companyId"), index("terms"));
+		create("registrations", unique("eventId", "personId"), index("personId", "year"),
+				index("seriesId", "personId"), index("eventId", "segment"));
 	}
 
 	private void create(String collection, IndexModel... indexes) {
