@@ -1,18 +1,107 @@
 package dev.marquee.account;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.marquee.graphql.GlobalId;
+import dev.marquee.graphql.NodeLookup;
+import dev.marquee.graphql.Outcome;
+import dev.marquee.graphql.UserError;
+import dev.marquee.graphql.UserErrorCode;
+import dev.marquee.security.Viewer;
+import dev.marquee.series.EventSeries;
+import dev.marquee.series.SeriesService;
+import org.bson.types.ObjectId;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 @Controller
-class AccountController {
+class AccountController implements NodeLookup {
 
-	/**
-	 * The signed-in account. The hub has no sign-in yet (accounts and tokens arrive with the organizer
-	 * side), so every caller is anonymous and the answer is null.
-	 */
+	private final AccountService accounts;
+
+	private final SeriesService series;
+
+	AccountController(AccountService accounts, SeriesService series) {
+		this.accounts = accounts;
+		this.series = series;
+	}
+
+	/** The signed-in local account; null for anonymous callers and for users of an external issuer. */
 	@QueryMapping
-	Object me() {
-		return null;
+	Account me(@ContextValue Viewer viewer) {
+		return (viewer.accountId() != null) ? this.accounts.byId(viewer.accountId()).orElse(null) : null;
+	}
+
+	/** Series the account may organize: every series for an admin. */
+	@SchemaMapping
+	List<EventSeries> series(Account account) {
+		return account.isAdmin() ? this.series.all() : List.copyOf(this.series.byIds(account.seriesIds()).values());
+	}
+
+	@SchemaMapping
+	List<Role> roles(Account account) {
+		return account.roles().stream().sorted().toList();
+	}
+
+	@MutationMapping
+	AccountPayload createAccount(@Argument CreateAccountInput input, @ContextValue Viewer viewer) {
+		return payload(this.accounts.create(viewer, input.username(), input.password(),
+				(input.roles() != null) ? Set.copyOf(input.roles()) : Set.of()));
+	}
+
+	@MutationMapping
+	AccountPayload grantSeriesAccess(@Argument String accountId, @Argument String seriesId,
+			@ContextValue Viewer viewer) {
+		return payload(this.accounts.grantSeriesAccess(viewer, GlobalId.decode(accountId, "Account").orElse(null),
+				GlobalId.decode(seriesId, "EventSeries").orElse(null)));
+	}
+
+	@MutationMapping
+	AccountPayload disableAccount(@Argument String accountId, @ContextValue Viewer viewer) {
+		return payload(this.accounts.setEnabled(viewer, GlobalId.decode(accountId, "Account").orElse(null), false));
+	}
+
+	@MutationMapping
+	AccountPayload enableAccount(@Argument String accountId, @ContextValue Viewer viewer) {
+		return payload(this.accounts.setEnabled(viewer, GlobalId.decode(accountId, "Account").orElse(null), true));
+	}
+
+	@MutationMapping
+	AccountPayload changePassword(@Argument String currentPassword, @Argument String newPassword,
+			@ContextValue Viewer viewer) {
+		return payload(this.accounts.changePassword(viewer, currentPassword, newPassword));
+	}
+
+	private static AccountPayload payload(Outcome<Account> outcome) {
+		return new AccountPayload(outcome.value(), outcome.errors());
+	}
+
+	@Override
+	public String type() {
+		return "Account";
+	}
+
+	/** An account is visible to itself and to admins. */
+	@Override
+	public Optional<Account> findNode(ObjectId id, Viewer viewer) {
+		if (!viewer.isAdmin() && !id.equals(viewer.accountId())) {
+			return Optional.empty();
+		}
+		return this.accounts.byId(id);
+	}
+
+	record CreateAccountInput(String username, String password, Collection<Role> roles) {
+	}
+
+	record AccountPayload(Account account, List<UserError> errors) {
 	}
 
 }

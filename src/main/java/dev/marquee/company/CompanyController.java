@@ -8,12 +8,17 @@ import java.util.concurrent.CompletableFuture;
 import dev.marquee.graphql.Connection;
 import dev.marquee.graphql.NodeLookup;
 import dev.marquee.graphql.Page;
+import dev.marquee.graphql.Outcome;
+import dev.marquee.graphql.UserError;
+import dev.marquee.security.Viewer;
 import org.bson.types.ObjectId;
 import org.dataloader.DataLoader;
 import reactor.core.publisher.Mono;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.ContextValue;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
@@ -24,8 +29,11 @@ class CompanyController implements NodeLookup {
 
 	private final CompanyService companies;
 
-	CompanyController(CompanyService companies, BatchLoaderRegistry loaders) {
+	private final CompanyCommands commands;
+
+	CompanyController(CompanyService companies, CompanyCommands commands, BatchLoaderRegistry loaders) {
 		this.companies = companies;
+		this.commands = commands;
 		loaders.forTypePair(ObjectId.class, Company.class)
 			.registerMappedBatchLoader((ids, env) -> Mono.fromSupplier(() -> companies.byIds(ids)));
 	}
@@ -60,13 +68,30 @@ class CompanyController implements NodeLookup {
 					(a, b) -> a));
 	}
 
+	@MutationMapping
+	CompanyPayload createCompany(@Argument CompanyCommands.CreateCompanyInput input, @ContextValue Viewer viewer) {
+		return payload(this.commands.create(viewer, input));
+	}
+
+	@MutationMapping
+	CompanyPayload updateCompany(@Argument CompanyCommands.UpdateCompanyInput input, @ContextValue Viewer viewer) {
+		return payload(this.commands.update(viewer, input));
+	}
+
+	private static CompanyPayload payload(Outcome<Company> outcome) {
+		return new CompanyPayload(outcome.value(), outcome.errors());
+	}
+
+	record CompanyPayload(Company company, List<UserError> errors) {
+	}
+
 	@Override
 	public String type() {
 		return "Company";
 	}
 
 	@Override
-	public Optional<Company> findNode(ObjectId id) {
+	public Optional<Company> findNode(ObjectId id, Viewer viewer) {
 		return Optional.ofNullable(this.companies.byIds(List.of(id)).get(id));
 	}
 

@@ -26,6 +26,16 @@ public record Event(@Id ObjectId id, String slug, ObjectId seriesId, String name
 		return this.status != EventStatus.DRAFT;
 	}
 
+	/** Normalised city of a venue, the key of the {@code city} filter. */
+	static String cityKey(Venue venue) {
+		return (venue != null) ? dev.marquee.search.SearchText.normalize(venue.city()) : null;
+	}
+
+	/** Normalised track names, the keys of the {@code trackName} filter. */
+	static List<String> trackKeys(List<Track> tracks) {
+		return tracks.stream().map((t) -> dev.marquee.search.SearchText.normalize(t.name())).toList();
+	}
+
 	public Attendance attendanceOrNone() {
 		return (this.attendance != null) ? this.attendance : Attendance.NONE;
 	}

@@ -15,6 +15,8 @@ import dev.marquee.company.Company;
 import dev.marquee.graphql.Connection;
 import dev.marquee.graphql.NodeLookup;
 import dev.marquee.graphql.Page;
+import dev.marquee.security.Viewer;
+import dev.marquee.security.Viewers;
 import dev.marquee.series.EventSeries;
 import dev.marquee.storage.KeysetPager;
 import org.bson.types.ObjectId;
@@ -23,6 +25,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
@@ -36,20 +39,21 @@ class EventController implements NodeLookup {
 	EventController(EventService events, BatchLoaderRegistry loaders) {
 		this.events = events;
 		loaders.forTypePair(ObjectId.class, Event.class)
-			.registerMappedBatchLoader((ids, env) -> Mono.fromSupplier(() -> events.byIds(ids)));
+			.registerMappedBatchLoader((ids, env) -> Mono.fromSupplier(() -> events.byIds(ids, Viewers.of(env))));
 		loaders.<EditionsKey, Connection<Event>>forName("editions")
-			.registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> editions(keys)));
+			.registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> editions(keys, Viewers.of(env))));
 	}
 
 	@QueryMapping
-	Event event(@Argument String slug) {
-		return this.events.bySlug(slug).orElse(null);
+	Event event(@Argument String slug, @ContextValue Viewer viewer) {
+		return this.events.bySlug(slug, viewer).orElse(null);
 	}
 
 	@QueryMapping
 	Connection<Event> events(@Argument EventFilter filter, @Argument EventOrder orderBy, @Argument Integer first,
-			@Argument String after) {
-		return this.events.list(filter, (orderBy != null) ? orderBy : EventOrder.START_ASC, Page.of(first, after, 20));
+			@Argument String after, @ContextValue Viewer viewer) {
+		return this.events.list(filter, (orderBy != null) ? orderBy : EventOrder.START_ASC, Page.of(first, after, 20),
+				viewer);
 	}
 
 	@SchemaMapping
@@ -84,17 +88,17 @@ class EventController implements NodeLookup {
 	}
 
 	@BatchMapping(typeName = "Company")
-	Map<Company, List<Event>> hostedEvents(List<Company> companies) {
-		Map<ObjectId, List<Event>> byHost = this.events.hostedBy(companies.stream().map(Company::id).toList());
+	Map<Company, List<Event>> hostedEvents(List<Company> companies, @ContextValue Viewer viewer) {
+		Map<ObjectId, List<Event>> byHost = this.events.hostedBy(companies.stream().map(Company::id).toList(), viewer);
 		Map<Company, List<Event>> result = new HashMap<>();
 		companies.forEach((c) -> result.put(c, byHost.getOrDefault(c.id(), List.of())));
 		return result;
 	}
 
-	private Map<EditionsKey, Connection<Event>> editions(Set<EditionsKey> keys) {
+	private Map<EditionsKey, Connection<Event>> editions(Set<EditionsKey> keys, Viewer viewer) {
 		Set<ObjectId> seriesIds = new LinkedHashSet<>();
 		keys.forEach((key) -> seriesIds.add(key.seriesId()));
-		Map<ObjectId, List<Event>> bySeries = this.events.editionsOf(seriesIds);
+		Map<ObjectId, List<Event>> bySeries = this.events.editionsOf(seriesIds, viewer);
 		Map<EditionsKey, Connection<Event>> pages = new HashMap<>();
 		for (EditionsKey key : keys) {
 			pages.put(key, KeysetPager.slice(bySeries.get(key.seriesId()), EventOrder.START_ASC.ordering(), key.page()));
@@ -108,8 +112,8 @@ class EventController implements NodeLookup {
 	}
 
 	@Override
-	public Optional<Event> findNode(ObjectId id) {
-		return Optional.ofNullable(this.events.byIds(List.of(id)).get(id));
+	public Optional<Event> findNode(ObjectId id, Viewer viewer) {
+		return Optional.ofNullable(this.events.byIds(List.of(id), viewer).get(id));
 	}
 
 	/** A series' editions page: the DataLoader key of {@code EventSeries.editions(first, after)}. */

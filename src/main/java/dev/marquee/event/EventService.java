@@ -17,6 +17,8 @@ import dev.marquee.company.CompanyService;
 import dev.marquee.graphql.Connection;
 import dev.marquee.graphql.Page;
 import dev.marquee.search.SearchText;
+import dev.marquee.security.AccessPolicy;
+import dev.marquee.security.Viewer;
 import dev.marquee.series.EventSeries;
 import dev.marquee.series.SeriesService;
 import dev.marquee.sponsorship.SponsorshipService;
@@ -44,8 +46,11 @@ public class EventService {
 
 	private final SponsorshipService sponsorships;
 
+	private final AccessPolicy policy;
+
 	EventService(MongoTemplate mongo, KeysetPager pager, SeriesService series, CompanyService companies,
-			SponsorshipService sponsorships) {
+			SponsorshipService sponsorships, AccessPolicy policy) {
+		this.policy = policy;
 		this.mongo = mongo;
 		this.pager = pager;
 		this.series = series;
@@ -53,22 +58,17 @@ public class EventService {
 		this.sponsorships = sponsorships;
 	}
 
-	/** What public callers may see: everything but drafts. */
-	static Criteria visible() {
-		return Criteria.where("status").ne(EventStatus.DRAFT);
+	public Optional<Event> bySlug(String slug, Viewer viewer) {
+		return Optional.ofNullable(this.mongo.findOne(
+				Query.query(Criteria.where("slug").is(slug).andOperator(this.policy.visibleEvents(viewer))), Event.class));
 	}
 
-	public Optional<Event> bySlug(String slug) {
-		return Optional.ofNullable(
-				this.mongo.findOne(Query.query(Criteria.where("slug").is(slug).andOperator(visible())), Event.class));
+	public Map<ObjectId, Event> byIds(Collection<ObjectId> ids, Viewer viewer) {
+		return Lookups.byIds(this.mongo, Event.class, ids, this.policy.visibleEvents(viewer));
 	}
 
-	public Map<ObjectId, Event> byIds(Collection<ObjectId> ids) {
-		return Lookups.byIds(this.mongo, Event.class, ids, visible());
-	}
-
-	Connection<Event> list(EventFilter filter, EventOrder order, Page page) {
-		Optional<Criteria> criteria = criteria((filter != null) ? filter : EventFilter.NONE);
+	Connection<Event> list(EventFilter filter, EventOrder order, Page page, Viewer viewer) {
+		Optional<Criteria> criteria = criteria((filter != null) ? filter : EventFilter.NONE, viewer);
 		if (criteria.isEmpty()) {
 			return KeysetPager.connection(List.of(), page, order.ordering(), () -> 0);
 		}
@@ -76,9 +76,9 @@ public class EventService {
 	}
 
 	/** The filter as one criteria, or empty when a named series or sponsor does not exist. */
-	private Optional<Criteria> criteria(EventFilter filter) {
+	private Optional<Criteria> criteria(EventFilter filter, Viewer viewer) {
 		List<Criteria> parts = new ArrayList<>();
-		parts.add(visible());
+		parts.add(this.policy.visibleEvents(viewer));
 		if (filter.seriesSlug() != null) {
 			Optional<EventSeries> series = this.series.bySlug(filter.seriesSlug());
 			if (series.isEmpty()) {
@@ -114,15 +114,15 @@ public class EventService {
 			}
 			List<ObjectId> sponsorIds = Boolean.TRUE.equals(filter.includeSponsorGroup())
 					? this.companies.groupMemberIds(sponsor.get().groupId()) : List.of(sponsor.get().id());
-			Set<ObjectId> eventIds = this.sponsorships.eventIdsSponsoredBy(sponsorIds);
+			Set<ObjectId> eventIds = this.sponsorships.eventIdsSponsoredBy(sponsorIds, viewer);
 			parts.add(Criteria.where("_id").in(eventIds));
 		}
 		return Optional.of(new Criteria().andOperator(parts));
 	}
 
 	/** Public editions each company hosts, newest first; one query for the whole batch. */
-	Map<ObjectId, List<Event>> hostedBy(Collection<ObjectId> companyIds) {
-		Query query = Query.query(Criteria.where("hostId").in(companyIds).andOperator(visible()))
+	Map<ObjectId, List<Event>> hostedBy(Collection<ObjectId> companyIds, Viewer viewer) {
+		Query query = Query.query(Criteria.where("hostId").in(companyIds).andOperator(this.policy.visibleEvents(viewer)))
 			.with(Sort.by(Sort.Direction.DESC, "startsAt"));
 		Map<ObjectId, List<Event>> byHost = new HashMap<>();
 		for (Event event : this.mongo.find(query, Event.class)) {
@@ -135,8 +135,8 @@ public class EventService {
 	 * Public editions of each series, oldest first: one query for the whole batch (a series has tens
 	 * of editions, not thousands).
 	 */
-	public Map<ObjectId, List<Event>> editionsOf(Collection<ObjectId> seriesIds) {
-		Query query = Query.query(Criteria.where("seriesId").in(seriesIds).andOperator(visible()))
+	public Map<ObjectId, List<Event>> editionsOf(Collection<ObjectId> seriesIds, Viewer viewer) {
+		Query query = Query.query(Criteria.where("seriesId").in(seriesIds).andOperator(this.policy.visibleEvents(viewer)))
 			.with(EventOrder.START_ASC.ordering().sort());
 		Map<ObjectId, List<Event>> bySeries = new LinkedHashMap<>();
 		seriesIds.forEach((id) -> bySeries.put(id, new ArrayList<>()));
@@ -155,8 +155,7 @@ public class EventService {
 		Event event = new Event(new ObjectId(), slug, seriesId, name, schedule.year(), status, schedule.format(),
 				startsAt, endsAt, timeZone, schedule.days(), venue, hostId, trackList,
 				new Attendance(reported, reportedSource, 0, 0, Map.of()), 1, null, SearchText.normalize(name),
-				(venue != null) ? SearchText.normalize(venue.city()) : null,
-				trackList.stream().map((t) -> SearchText.normalize(t.name())).toList(), SearchText.terms(name, slug));
+				Event.cityKey(venue), Event.trackKeys(trackList), SearchText.terms(name, slug));
 		return this.mongo.insert(event);
 	}
 

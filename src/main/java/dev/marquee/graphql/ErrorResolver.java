@@ -36,6 +36,9 @@ class ErrorResolver extends DataFetcherExceptionResolverAdapter {
 				.extensions(Map.of("argument", invalid.argument()))
 				.build();
 		}
+		if (ex instanceof ForbiddenException forbidden) {
+			return GraphqlErrorBuilder.newError(env).errorType(ErrorType.FORBIDDEN).message(forbidden.getMessage()).build();
+		}
 		String errorId = UUID.randomUUID().toString();
 		log.error("Unexpected fault {} at {}", errorId, env.getExecutionStepInfo().getPath(), ex);
 		return GraphqlErrorBuilder.newError(env)

@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.marquee.security.Viewer;
+
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 
@@ -20,11 +23,11 @@ class NodeController {
 	}
 
 	@QueryMapping
-	Object node(@Argument String id) {
+	Object node(@Argument String id, @ContextValue Viewer viewer) {
 		return GlobalId.decode(id)
 			.flatMap((gid) -> {
 				NodeLookup lookup = this.lookups.get(gid.type());
-				return (lookup != null) ? lookup.findNode(gid.id()) : java.util.Optional.empty();
+				return (lookup != null) ? lookup.findNode(gid.id(), viewer) : java.util.Optional.empty();
 			})
 			.orElse(null);
 	}

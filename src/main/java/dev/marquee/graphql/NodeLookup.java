@@ -2,6 +2,7 @@ package dev.marquee.graphql;
 
 import java.util.Optional;
 
+import dev.marquee.security.Viewer;
 import org.bson.types.ObjectId;
 
 /**
@@ -13,6 +14,6 @@ public interface NodeLookup {
 	/** The GraphQL type name, which is also the prefix inside the global ID. */
 	String type();
 
-	Optional<?> findNode(ObjectId id);
+	Optional<?> findNode(ObjectId id, Viewer viewer);
 
 }

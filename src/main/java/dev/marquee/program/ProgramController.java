@@ -12,12 +12,16 @@ import dev.marquee.event.Event;
 import dev.marquee.event.Track;
 import dev.marquee.graphql.Connection;
 import dev.marquee.graphql.Page;
+import dev.marquee.security.Viewer;
+import dev.marquee.security.Viewers;
 import org.bson.types.ObjectId;
 import org.dataloader.DataLoader;
 import reactor.core.publisher.Mono;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.ContextValue;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
@@ -29,13 +33,17 @@ class ProgramController {
 
 	private final ProgramPages pages;
 
-	ProgramController(ProgramService program, ProgramPages pages, BatchLoaderRegistry loaders) {
+	private final ProgramCommands commands;
+
+	ProgramController(ProgramService program, ProgramPages pages, ProgramCommands commands,
+			BatchLoaderRegistry loaders) {
 		this.program = program;
 		this.pages = pages;
+		this.commands = commands;
 		loaders.forTypePair(ObjectId.class, Person.class)
 			.registerMappedBatchLoader((ids, env) -> Mono.fromSupplier(() -> program.peopleByIds(ids)));
 		loaders.<ProgramPages.SessionsKey, Connection<Session>>forName("eventSessions")
-			.registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> pages.sessions(keys)));
+			.registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> pages.sessions(keys, Viewers.of(env))));
 	}
 
 	@SchemaMapping(typeName = "Event")
@@ -77,13 +85,31 @@ class ProgramController {
 	}
 
 	@BatchMapping(typeName = "Person")
-	Map<Person, List<Session>> sessions(List<Person> people) {
+	Map<Person, List<Session>> sessions(List<Person> people, @ContextValue Viewer viewer) {
 		Set<ObjectId> ids = new LinkedHashSet<>();
 		people.forEach((p) -> ids.add(p.id()));
-		Map<ObjectId, List<Session>> bySpeaker = this.program.sessionsOfSpeakers(ids);
+		Map<ObjectId, List<Session>> bySpeaker = this.program.sessionsOfSpeakers(ids, viewer);
 		Map<Person, List<Session>> result = new HashMap<>();
 		people.forEach((p) -> result.put(p, bySpeaker.getOrDefault(p.id(), List.of())));
 		return result;
+	}
+
+	@MutationMapping
+	SessionPayload scheduleSession(@Argument ProgramCommands.ScheduleSessionInput input, @ContextValue Viewer viewer) {
+		var outcome = this.commands.schedule(viewer, input);
+		return new SessionPayload(outcome.value(), outcome.errors());
+	}
+
+	@MutationMapping
+	PersonPayload createPerson(@Argument ProgramCommands.CreatePersonInput input, @ContextValue Viewer viewer) {
+		var outcome = this.commands.createPerson(viewer, input);
+		return new PersonPayload(outcome.value(), outcome.errors());
+	}
+
+	record SessionPayload(Session session, List<dev.marquee.graphql.UserError> errors) {
+	}
+
+	record PersonPayload(Person person, List<dev.marquee.graphql.UserError> errors) {
 	}
 
 }

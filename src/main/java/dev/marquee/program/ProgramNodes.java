@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.marquee.graphql.NodeLookup;
+import dev.marquee.security.Viewer;
 import org.bson.types.ObjectId;
 
 import org.springframework.context.annotation.Bean;
@@ -15,15 +16,15 @@ class ProgramNodes {
 
 	@Bean
 	NodeLookup sessionNodes(ProgramService program) {
-		return lookup("Session", (id) -> program.sessionsByIds(List.of(id)).get(id));
+		return lookup("Session", (id, viewer) -> program.sessionsByIds(List.of(id), viewer).get(id));
 	}
 
 	@Bean
 	NodeLookup personNodes(ProgramService program) {
-		return lookup("Person", (id) -> program.peopleByIds(List.of(id)).get(id));
+		return lookup("Person", (id, viewer) -> program.peopleByIds(List.of(id)).get(id));
 	}
 
-	private static NodeLookup lookup(String type, java.util.function.Function<ObjectId, Object> find) {
+	private static NodeLookup lookup(String type, java.util.function.BiFunction<ObjectId, Viewer, Object> find) {
 		return new NodeLookup() {
 			@Override
 			public String type() {
@@ -31,8 +32,8 @@ class ProgramNodes {
 			}
 
 			@Override
-			public Optional<?> findNode(ObjectId id) {
-				return Optional.ofNullable(find.apply(id));
+			public Optional<?> findNode(ObjectId id, Viewer viewer) {
+				return Optional.ofNullable(find.apply(id, viewer));
 			}
 		};
 	}

@@ -11,6 +11,7 @@ import dev.marquee.graphql.Connection;
 import dev.marquee.graphql.Page;
 import dev.marquee.search.SearchText;
 import dev.marquee.storage.KeysetPager;
+import dev.marquee.security.Viewer;
 import org.bson.types.ObjectId;
 
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -30,11 +31,11 @@ class ProgramPages {
 		this.program = program;
 	}
 
-	Map<SessionsKey, Connection<Session>> sessions(Set<SessionsKey> keys) {
+	Map<SessionsKey, Connection<Session>> sessions(Set<SessionsKey> keys, Viewer viewer) {
 		Map<SessionsKey, Connection<Session>> result = new HashMap<>();
 		if (keys.size() == 1) {
 			SessionsKey key = keys.iterator().next();
-			Criteria criteria = key.criteria();
+			Criteria criteria = key.criteria(this.program.visible(viewer));
 			List<Session> rows = (key.page().first() == 0) ? List.of()
 					: this.program.sessions((key.page().after() != null)
 							? new Criteria().andOperator(criteria, KeysetPager.after(ProgramService.BY_TIME, key.page()))
@@ -47,7 +48,7 @@ class ProgramPages {
 		keys.forEach((key) -> eventIds.add(key.eventId()));
 		Map<ObjectId, List<Session>> byEvent = new HashMap<>();
 		for (Session session : this.program
-			.sessions(Criteria.where("eventId").in(eventIds).andOperator(ProgramService.published()), 0)) {
+			.sessions(Criteria.where("eventId").in(eventIds).andOperator(this.program.visible(viewer)), 0)) {
 			byEvent.computeIfAbsent(session.eventId(), (id) -> new ArrayList<>()).add(session);
 		}
 		for (SessionsKey key : keys) {
@@ -67,8 +68,8 @@ class ProgramPages {
 			return (this.trackName != null) ? SearchText.normalize(this.trackName) : null;
 		}
 
-		Criteria criteria() {
-			Criteria criteria = Criteria.where("eventId").is(this.eventId).andOperator(ProgramService.published());
+		Criteria criteria(Criteria visible) {
+			Criteria criteria = Criteria.where("eventId").is(this.eventId).andOperator(visible);
 			return (this.trackName != null) ? criteria.and("trackKey").is(trackKey()) : criteria;
 		}
 

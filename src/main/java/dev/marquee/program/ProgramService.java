@@ -6,10 +6,15 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import dev.marquee.event.Event;
+import dev.marquee.event.EventCopies;
 import dev.marquee.search.SearchText;
 import dev.marquee.storage.Lookups;
 import dev.marquee.storage.Ordering;
+import dev.marquee.security.AccessPolicy;
+import dev.marquee.security.Viewer;
 import org.bson.types.ObjectId;
 
 import org.springframework.data.domain.Sort;
@@ -21,32 +26,41 @@ import org.springframework.stereotype.Service;
 
 /** The programme: sessions of an edition and the people who speak at them. */
 @Service
-public class ProgramService {
+public class ProgramService implements EventCopies {
 
 	static final Ordering<Session> BY_TIME = new Ordering<>("session-time", "sortAt", Direction.ASC,
 			Session::sortAt);
 
 	private final MongoTemplate mongo;
 
-	ProgramService(MongoTemplate mongo) {
+	private final AccessPolicy policy;
+
+	ProgramService(MongoTemplate mongo, AccessPolicy policy) {
 		this.mongo = mongo;
+		this.policy = policy;
 	}
 
-	static Criteria published() {
-		return Criteria.where("draft").is(false);
+	/** Sessions the viewer may see: those of non-draft editions, plus drafts of series it organizes. */
+	Criteria visible(Viewer viewer) {
+		return this.policy.visibleEventParts(viewer);
 	}
 
 	public Map<ObjectId, Person> peopleByIds(Collection<ObjectId> ids) {
 		return Lookups.byIds(this.mongo, Person.class, ids, null);
 	}
 
-	public Map<ObjectId, Session> sessionsByIds(Collection<ObjectId> ids) {
-		return Lookups.byIds(this.mongo, Session.class, ids, published());
+	public Optional<Person> personByEmail(String email) {
+		return Optional.ofNullable(this.mongo.findOne(
+				Query.query(Criteria.where("emailKey").is(email.toLowerCase(java.util.Locale.ROOT))), Person.class));
+	}
+
+	public Map<ObjectId, Session> sessionsByIds(Collection<ObjectId> ids, Viewer viewer) {
+		return Lookups.byIds(this.mongo, Session.class, ids, visible(viewer));
 	}
 
 	/** Sessions each person speaks at, in time order; one query over the multikey speaker index. */
-	Map<ObjectId, List<Session>> sessionsOfSpeakers(Collection<ObjectId> personIds) {
-		Query query = Query.query(Criteria.where("speakerIds").in(personIds).andOperator(published()))
+	Map<ObjectId, List<Session>> sessionsOfSpeakers(Collection<ObjectId> personIds, Viewer viewer) {
+		Query query = Query.query(Criteria.where("speakerIds").in(personIds).andOperator(visible(viewer)))
 			.with(BY_TIME.sort());
 		Map<ObjectId, List<Session>> bySpeaker = new HashMap<>();
 		for (Session session : this.mongo.find(query, Session.class)) {
@@ -89,6 +103,27 @@ public class ProgramService {
 				List.copyOf(speakerIds), (startsAt != null) ? startsAt : Session.UNSCHEDULED, draft,
 				SearchText.normalize(title), SearchText.terms(title));
 		return this.mongo.insert(session);
+	}
+
+	/** Sessions of an edition that would fall outside {@code [startsAt, endsAt]}. */
+	public long countOutside(ObjectId eventId, Instant startsAt, Instant endsAt) {
+		return this.mongo.count(Query.query(Criteria.where("eventId").is(eventId)
+			.orOperator(Criteria.where("startsAt").lt(startsAt), Criteria.where("endsAt").gt(endsAt))), Session.class);
+	}
+
+	/** Sessions of an edition on a track whose normalised name is not among {@code trackKeys}. */
+	public long countOnOtherTracks(ObjectId eventId, List<String> trackKeys) {
+		return this.mongo.count(Query.query(Criteria.where("eventId").is(eventId).and("trackKey").ne(null).nin(trackKeys)),
+				Session.class);
+	}
+
+	/** Keeps the sessions' copy of their edition's draft flag and series in step with the edition. */
+	@Override
+	public void syncEventCopies(Event event) {
+		this.mongo.updateMulti(Query.query(Criteria.where("eventId").is(event.id())),
+				new org.springframework.data.mongodb.core.query.Update().set("draft", !event.isPublic())
+					.set("seriesId", event.seriesId()),
+				Session.class);
 	}
 
 }

@@ -8,9 +8,10 @@ import java.util.Set;
 
 import dev.marquee.company.Company;
 import dev.marquee.event.Event;
-import dev.marquee.event.EventStatus;
 import dev.marquee.program.Person;
 import dev.marquee.program.Session;
+import dev.marquee.security.AccessPolicy;
+import dev.marquee.security.Viewer;
 import dev.marquee.series.EventSeries;
 import dev.marquee.storage.HasId;
 import org.bson.Document;
@@ -32,23 +33,31 @@ import org.springframework.stereotype.Component;
 class PortableSearchEngine implements SearchEngine {
 
 	private static final List<Source> SOURCES = List.of(
-			new Source(EventSeries.class, EventSeries.COLLECTION, "nameKey", true, null),
-			new Source(Event.class, Event.COLLECTION, "nameKey", true, Criteria.where("status").ne(EventStatus.DRAFT)),
-			new Source(Company.class, Company.COLLECTION, "nameKey", true, null),
-			new Source(Person.class, Person.COLLECTION, "nameKey", false, null),
-			new Source(Session.class, Session.COLLECTION, "titleKey", false, Criteria.where("draft").is(false)));
+			new Source(EventSeries.class, EventSeries.COLLECTION, "nameKey", true, Visibility.PUBLIC),
+			new Source(Event.class, Event.COLLECTION, "nameKey", true, Visibility.EVENT),
+			new Source(Company.class, Company.COLLECTION, "nameKey", true, Visibility.PUBLIC),
+			new Source(Person.class, Person.COLLECTION, "nameKey", false, Visibility.PUBLIC),
+			new Source(Session.class, Session.COLLECTION, "titleKey", false, Visibility.EVENT_PART));
 
 	private final MongoTemplate mongo;
 
-	PortableSearchEngine(MongoTemplate mongo) {
+	private final AccessPolicy policy;
+
+	PortableSearchEngine(MongoTemplate mongo, AccessPolicy policy) {
 		this.mongo = mongo;
+		this.policy = policy;
 	}
 
 	@Override
-	public List<Object> search(String query, int first) {
+	public List<Object> search(String query, int first, Viewer viewer) {
 		List<Hit> hits = new ArrayList<>();
 		for (Source source : SOURCES) {
-			hits.addAll(search(source, query, first));
+			Criteria visible = switch (source.visibility()) {
+				case PUBLIC -> null;
+				case EVENT -> this.policy.visibleEvents(viewer);
+				case EVENT_PART -> this.policy.visibleEventParts(viewer);
+			};
+			hits.addAll(search(source, query, first, visible));
 		}
 		hits.sort(Comparator.comparingInt(Hit::rank)
 			.thenComparingInt((Hit hit) -> hit.key().length())
@@ -57,11 +66,11 @@ class PortableSearchEngine implements SearchEngine {
 		return hits.stream().limit(first).map(Hit::document).toList();
 	}
 
-	private List<Hit> search(Source source, String query, int first) {
+	private List<Hit> search(Source source, String query, int first, Criteria visible) {
 		String prefix = SearchText.prefixRegex(query);
 		Criteria match = Criteria.where("terms").regex(prefix);
-		if (source.visible() != null) {
-			match = new Criteria().andOperator(match, source.visible());
+		if (visible != null) {
+			match = new Criteria().andOperator(match, visible);
 		}
 		Criteria exact = source.hasSlug()
 				? new Criteria().orOperator(Criteria.where(source.keyField()).is(query),
@@ -94,7 +103,13 @@ class PortableSearchEngine implements SearchEngine {
 	}
 
 	private record Source(Class<? extends HasId> type, String collection, String keyField, boolean hasSlug,
-			Criteria visible) {
+			Visibility visibility) {
+	}
+
+	private enum Visibility {
+
+		PUBLIC, EVENT, EVENT_PART
+
 	}
 
 	private record Hit(int rank, String key, int source, Object document) {

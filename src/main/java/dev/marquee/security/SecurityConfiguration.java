@@ -3,36 +3,59 @@ package dev.marquee.security;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * A stateless API: no sessions, no cookies, no CSRF tokens (nothing is authenticated by cookie). The
- * public read API, GraphiQL and the operational endpoints are open; everything else is refused.
+ * A stateless bearer-token API: no sessions, no cookies, no CSRF tokens (nothing is authenticated by
+ * cookie). Reads are public; a request with a bearer token must carry a valid one (else 401); what a
+ * signed-in caller may do is decided by {@link AccessPolicy}, inside the services.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain api(HttpSecurity http) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, TokenVerification tokens) throws Exception {
 		return http
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers(HttpMethod.POST, "/graphql").permitAll()
-				.requestMatchers(HttpMethod.GET, "/graphql", "/graphiql", "/graphiql/**").permitAll()
+				.requestMatchers(HttpMethod.POST, "/graphql", "/auth/token").permitAll()
+				.requestMatchers(HttpMethod.GET, "/graphql", "/graphiql", "/graphiql/**", "/graphql/schema", "/.well-known/jwks.json")
+				.permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
 						"/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**")
 				.permitAll()
 				.requestMatchers("/error").permitAll()
 				.anyRequest().denyAll())
+			.oauth2ResourceServer((server) -> server
+				.jwt((jwt) -> jwt.decoder(tokens).jwtAuthenticationConverter(tokens)))
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
 			.httpBasic((basic) -> basic.disable())
 			.formLogin((form) -> form.disable())
-			.cors(Customizer.withDefaults())
+			.logout((logout) -> logout.disable())
+			.cors((cors) -> { })
 			.build();
+	}
+
+	@Bean
+	CorsConfigurationSource corsConfigurationSource(SecurityProperties properties) {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.setAllowedOrigins(properties.corsAllowedOrigins());
+		cors.addAllowedMethod(HttpMethod.GET);
+		cors.addAllowedMethod(HttpMethod.POST);
+		cors.addAllowedHeader("Authorization");
+		cors.addAllowedHeader("Content-Type");
+		cors.setAllowCredentials(false);
+		cors.setMaxAge(3600L);
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/graphql", cors);
+		source.registerCorsConfiguration("/auth/token", cors);
+		return source;
 	}
 
 }

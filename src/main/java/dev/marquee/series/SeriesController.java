@@ -7,11 +7,14 @@ import dev.marquee.company.Company;
 import dev.marquee.graphql.Connection;
 import dev.marquee.graphql.NodeLookup;
 import dev.marquee.graphql.Page;
+import dev.marquee.security.Viewer;
 import org.bson.types.ObjectId;
 import org.dataloader.DataLoader;
 import reactor.core.publisher.Mono;
 
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
@@ -22,8 +25,11 @@ class SeriesController implements NodeLookup {
 
 	private final SeriesService series;
 
-	SeriesController(SeriesService series, BatchLoaderRegistry loaders) {
+	private final SeriesCommands commands;
+
+	SeriesController(SeriesService series, SeriesCommands commands, BatchLoaderRegistry loaders) {
 		this.series = series;
+		this.commands = commands;
 		loaders.forTypePair(ObjectId.class, EventSeries.class)
 			.registerMappedBatchLoader((ids, env) -> Mono.fromSupplier(() -> series.byIds(ids)));
 	}
@@ -44,13 +50,22 @@ class SeriesController implements NodeLookup {
 				: CompletableFuture.completedFuture(null);
 	}
 
+	@MutationMapping
+	SeriesPayload createSeries(@Argument SeriesCommands.CreateSeriesInput input, @ContextValue Viewer viewer) {
+		var outcome = this.commands.create(viewer, input);
+		return new SeriesPayload(outcome.value(), outcome.errors());
+	}
+
+	record SeriesPayload(EventSeries series, java.util.List<dev.marquee.graphql.UserError> errors) {
+	}
+
 	@Override
 	public String type() {
 		return "EventSeries";
 	}
 
 	@Override
-	public Optional<EventSeries> findNode(ObjectId id) {
+	public Optional<EventSeries> findNode(ObjectId id, Viewer viewer) {
 		return Optional.ofNullable(this.series.byIds(java.util.List.of(id)).get(id));
 	}
 

@@ -42,15 +42,24 @@ public class SeriesService {
 		return Lookups.byIds(this.mongo, EventSeries.class, ids, null);
 	}
 
+	/** Every series by name (an admin's grants); the hub has tens to hundreds of them. */
+	public java.util.List<EventSeries> all() {
+		return this.mongo.find(new Query().with(BY_NAME.sort()), EventSeries.class);
+	}
+
 	Connection<EventSeries> list(Page page) {
 		return this.pager.page(EventSeries.class, new Criteria(), BY_NAME, page);
 	}
 
 	/** Inserts a series; the slug is unique (the index refuses a second one). */
 	public EventSeries create(String slug, String name, String description, ObjectId organizerId) {
-		EventSeries series = new EventSeries(new ObjectId(), slug, name, description, organizerId,
-				SearchText.normalize(name), SearchText.terms(name, slug));
-		return this.mongo.insert(series);
+		return this.mongo.insert(build(slug, name, description, organizerId));
+	}
+
+	/** A new series document with its derived keys, not yet written. */
+	static EventSeries build(String slug, String name, String description, ObjectId organizerId) {
+		return new EventSeries(new ObjectId(), slug, name, description, organizerId, SearchText.normalize(name),
+				SearchText.terms(name, slug));
 	}
 
 }

@@ -14,6 +14,8 @@ import dev.marquee.company.Company;
 import dev.marquee.company.CompanyService;
 import dev.marquee.event.Event;
 import dev.marquee.graphql.NodeLookup;
+import dev.marquee.security.Viewer;
+import dev.marquee.security.Viewers;
 import dev.marquee.series.EventSeries;
 import dev.marquee.sponsorship.SponsorshipService.Retention;
 import org.bson.types.ObjectId;
@@ -22,6 +24,8 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.ContextValue;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
@@ -33,13 +37,17 @@ class SponsorshipController implements NodeLookup {
 
 	private final CompanyService companies;
 
-	SponsorshipController(SponsorshipService sponsorships, CompanyService companies, BatchLoaderRegistry loaders) {
+	private final SponsorshipCommands commands;
+
+	SponsorshipController(SponsorshipService sponsorships, CompanyService companies, SponsorshipCommands commands,
+			BatchLoaderRegistry loaders) {
 		this.sponsorships = sponsorships;
 		this.companies = companies;
+		this.commands = commands;
 		loaders.<EventSponsorsKey, List<Sponsorship>>forName("eventSponsorships")
-			.registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> ofEvents(keys)));
+			.registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> ofEvents(keys, Viewers.of(env))));
 		loaders.<CompanySponsorsKey, List<Sponsorship>>forName("companySponsorships")
-			.registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> ofCompanies(keys)));
+			.registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> ofCompanies(keys, Viewers.of(env))));
 	}
 
 	@SchemaMapping(typeName = "Event")
@@ -65,9 +73,9 @@ class SponsorshipController implements NodeLookup {
 	}
 
 	@BatchMapping(typeName = "EventSeries")
-	Map<EventSeries, List<Retention>> sponsorRetention(List<EventSeries> series) {
+	Map<EventSeries, List<Retention>> sponsorRetention(List<EventSeries> series, @ContextValue Viewer viewer) {
 		Map<ObjectId, List<Retention>> bySeries = this.sponsorships
-			.retention(series.stream().map(EventSeries::id).toList());
+			.retention(series.stream().map(EventSeries::id).toList(), viewer);
 		Map<EventSeries, List<Retention>> result = new HashMap<>();
 		series.forEach((s) -> result.put(s, bySeries.getOrDefault(s.id(), List.of())));
 		return result;
@@ -78,10 +86,10 @@ class SponsorshipController implements NodeLookup {
 		return loader.load(retention.companyId());
 	}
 
-	private Map<EventSponsorsKey, List<Sponsorship>> ofEvents(Set<EventSponsorsKey> keys) {
+	private Map<EventSponsorsKey, List<Sponsorship>> ofEvents(Set<EventSponsorsKey> keys, Viewer viewer) {
 		Set<ObjectId> eventIds = new LinkedHashSet<>();
 		keys.forEach((key) -> eventIds.add(key.eventId()));
-		Map<ObjectId, List<Sponsorship>> byEvent = this.sponsorships.forEvents(eventIds);
+		Map<ObjectId, List<Sponsorship>> byEvent = this.sponsorships.forEvents(eventIds, viewer);
 		Map<EventSponsorsKey, List<Sponsorship>> result = new HashMap<>();
 		for (EventSponsorsKey key : keys) {
 			List<Sponsorship> all = byEvent.getOrDefault(key.eventId(), List.of());
@@ -95,13 +103,13 @@ class SponsorshipController implements NodeLookup {
 	 * Sponsorships of each company, or of its whole subtree: one query over sponsorships, plus one over
 	 * companies' ancestor chains when any key asks for subsidiaries.
 	 */
-	private Map<CompanySponsorsKey, List<Sponsorship>> ofCompanies(Set<CompanySponsorsKey> keys) {
+	private Map<CompanySponsorsKey, List<Sponsorship>> ofCompanies(Set<CompanySponsorsKey> keys, Viewer viewer) {
 		Set<ObjectId> roots = new LinkedHashSet<>();
 		keys.stream().filter(CompanySponsorsKey::includeSubsidiaries).forEach((key) -> roots.add(key.companyId()));
 		Map<ObjectId, List<ObjectId>> subtrees = roots.isEmpty() ? Map.of() : this.companies.subtrees(roots);
 		Set<ObjectId> companyIds = new HashSet<>();
 		keys.forEach((key) -> companyIds.addAll(subtrees.getOrDefault(key.companyId(), List.of(key.companyId()))));
-		List<Sponsorship> all = this.sponsorships.forCompanies(companyIds);
+		List<Sponsorship> all = this.sponsorships.forCompanies(companyIds, viewer);
 		Map<CompanySponsorsKey, List<Sponsorship>> result = new HashMap<>();
 		for (CompanySponsorsKey key : keys) {
 			Set<ObjectId> members = key.includeSubsidiaries() ? new HashSet<>(subtrees.get(key.companyId()))
@@ -117,14 +125,32 @@ class SponsorshipController implements NodeLookup {
 		return result;
 	}
 
+	@MutationMapping
+	SponsorshipPayload addSponsorship(@Argument SponsorshipCommands.AddSponsorshipInput input,
+			@ContextValue Viewer viewer) {
+		return payload(this.commands.add(viewer, input));
+	}
+
+	@MutationMapping
+	SponsorshipPayload removeSponsorship(@Argument String id, @ContextValue Viewer viewer) {
+		return payload(this.commands.remove(viewer, id));
+	}
+
+	private static SponsorshipPayload payload(dev.marquee.graphql.Outcome<Sponsorship> outcome) {
+		return new SponsorshipPayload(outcome.value(), outcome.errors());
+	}
+
+	record SponsorshipPayload(Sponsorship sponsorship, List<dev.marquee.graphql.UserError> errors) {
+	}
+
 	@Override
 	public String type() {
 		return "Sponsorship";
 	}
 
 	@Override
-	public Optional<Sponsorship> findNode(ObjectId id) {
-		return this.sponsorships.byId(id);
+	public Optional<Sponsorship> findNode(ObjectId id, Viewer viewer) {
+		return this.sponsorships.byId(id, viewer);
 	}
 
 	/** DataLoader key of {@code Event.sponsorships(tiers)}; null tiers means all. */

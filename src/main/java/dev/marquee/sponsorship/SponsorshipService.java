@@ -9,6 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.marquee.event.Event;
+import dev.marquee.event.EventCopies;
+import dev.marquee.security.AccessPolicy;
+import dev.marquee.security.Viewer;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
@@ -20,7 +24,7 @@ import org.springframework.stereotype.Service;
 
 /** Sponsorships: who sponsors which edition at which tier, and retention across a series. */
 @Service
-public class SponsorshipService {
+public class SponsorshipService implements EventCopies {
 
 	/** Most prominent tier first, then by company id for a stable order. */
 	static final Comparator<Sponsorship> BY_TIER = Comparator.comparing(Sponsorship::tier)
@@ -28,23 +32,23 @@ public class SponsorshipService {
 
 	private final MongoTemplate mongo;
 
-	SponsorshipService(MongoTemplate mongo) {
+	private final AccessPolicy policy;
+
+	SponsorshipService(MongoTemplate mongo, AccessPolicy policy) {
 		this.mongo = mongo;
+		this.policy = policy;
 	}
 
-	private static Criteria published() {
-		return Criteria.where("draft").is(false);
-	}
-
-	public java.util.Optional<Sponsorship> byId(ObjectId id) {
+	public java.util.Optional<Sponsorship> byId(ObjectId id, Viewer viewer) {
 		return java.util.Optional.ofNullable(this.mongo.findOne(
-				Query.query(Criteria.where("_id").is(id).andOperator(published())), Sponsorship.class));
+				Query.query(Criteria.where("_id").is(id).andOperator(this.policy.visibleEventParts(viewer))),
+				Sponsorship.class));
 	}
 
 	/** Sponsorships of each edition, most prominent tier first; one query for the whole batch. */
-	public Map<ObjectId, List<Sponsorship>> forEvents(Collection<ObjectId> eventIds) {
+	public Map<ObjectId, List<Sponsorship>> forEvents(Collection<ObjectId> eventIds, Viewer viewer) {
 		Map<ObjectId, List<Sponsorship>> byEvent = new HashMap<>();
-		Query query = Query.query(Criteria.where("eventId").in(eventIds).andOperator(published()));
+		Query query = Query.query(Criteria.where("eventId").in(eventIds).andOperator(this.policy.visibleEventParts(viewer)));
 		for (Sponsorship sponsorship : this.mongo.find(query, Sponsorship.class)) {
 			byEvent.computeIfAbsent(sponsorship.eventId(), (id) -> new ArrayList<>()).add(sponsorship);
 		}
@@ -53,16 +57,18 @@ public class SponsorshipService {
 	}
 
 	/** Sponsorships by any of these companies, newest edition first; one query. */
-	public List<Sponsorship> forCompanies(Collection<ObjectId> companyIds) {
-		Query query = Query.query(Criteria.where("companyId").in(companyIds).andOperator(published()));
+	public List<Sponsorship> forCompanies(Collection<ObjectId> companyIds, Viewer viewer) {
+		Query query = Query.query(
+				Criteria.where("companyId").in(companyIds).andOperator(this.policy.visibleEventParts(viewer)));
 		List<Sponsorship> found = new ArrayList<>(this.mongo.find(query, Sponsorship.class));
 		found.sort(Comparator.comparing(Sponsorship::eventStartsAt).reversed().thenComparing(BY_TIER));
 		return found;
 	}
 
 	/** Ids of the editions any of these companies sponsors. */
-	public Set<ObjectId> eventIdsSponsoredBy(Collection<ObjectId> companyIds) {
-		Query query = Query.query(Criteria.where("companyId").in(companyIds).andOperator(published()));
+	public Set<ObjectId> eventIdsSponsoredBy(Collection<ObjectId> companyIds, Viewer viewer) {
+		Query query = Query.query(
+				Criteria.where("companyId").in(companyIds).andOperator(this.policy.visibleEventParts(viewer)));
 		return new java.util.HashSet<>(this.mongo.findDistinct(query, "eventId", Sponsorship.class, ObjectId.class));
 	}
 
@@ -70,9 +76,10 @@ public class SponsorshipService {
 	 * Per series, each sponsoring company with the years it sponsored: one {@code $group} aggregation
 	 * over the {@code (seriesId, companyId)} index for the whole batch of series.
 	 */
-	public Map<ObjectId, List<Retention>> retention(Collection<ObjectId> seriesIds) {
+	public Map<ObjectId, List<Retention>> retention(Collection<ObjectId> seriesIds, Viewer viewer) {
 		Aggregation aggregation = Aggregation.newAggregation(
-				Aggregation.match(Criteria.where("seriesId").in(seriesIds).andOperator(published())),
+				Aggregation.match(
+						Criteria.where("seriesId").in(seriesIds).andOperator(this.policy.visibleEventParts(viewer))),
 				Aggregation.group("seriesId", "companyId").addToSet("year").as("years"));
 		Map<ObjectId, List<Retention>> bySeries = new HashMap<>();
 		for (Document row : this.mongo.aggregate(aggregation, Sponsorship.COLLECTION, Document.class)) {
@@ -93,6 +100,17 @@ public class SponsorshipService {
 			boolean draft, ObjectId companyId, SponsorTier tier) {
 		return this.mongo.insert(new Sponsorship(new ObjectId(), eventId, companyId, tier, seriesId, year,
 				eventStartsAt, draft));
+	}
+
+	/** Keeps the sponsorships' copies of their edition's series, year, start and draft flag in step. */
+	@Override
+	public void syncEventCopies(Event event) {
+		this.mongo.updateMulti(Query.query(Criteria.where("eventId").is(event.id())),
+				new org.springframework.data.mongodb.core.query.Update().set("seriesId", event.seriesId())
+					.set("year", event.year())
+					.set("eventStartsAt", event.startsAt())
+					.set("draft", !event.isPublic()),
+				Sponsorship.class);
 	}
 
 	/**

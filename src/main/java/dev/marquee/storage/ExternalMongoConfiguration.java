@@ -18,8 +18,17 @@ class ExternalMongoConfiguration {
 
 	@Bean
 	MongoConnectionDetails mongoUriConnectionDetails(Environment environment) {
-		var uri = new ConnectionString(environment.getRequiredProperty("MONGODB_URI"));
+		var uri = withDefaultDatabase(environment.getRequiredProperty("MONGODB_URI"));
 		return () -> uri;
+	}
+
+	/** The URI as given; when it names no database, with {@code marquee} as the database. */
+	static ConnectionString withDefaultDatabase(String uri) {
+		ConnectionString given = new ConnectionString(uri);
+		if (given.getDatabase() != null) {
+			return given;
+		}
+		return new ConnectionString(uri.replaceFirst("^(mongodb(\\+srv)?://[^/?]+)/?", "$1/marquee"));
 	}
 
 	/** Matches when {@code MONGODB_URI} has text (an empty value means the embedded default). */

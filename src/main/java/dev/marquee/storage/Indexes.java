@@ -34,15 +34,17 @@ class Indexes implements InitializingBean {
 				index("nameKey", "_id"), index("year", "startsAt", "_id"), index("cityKey", "startsAt", "_id"),
 				index("venue.country", "startsAt", "_id"), index("trackKeys", "startsAt", "_id"),
 				index("hostId", "startsAt"), index("terms"));
-		create("companies", unique("slug"), index("nameKey", "_id"), index("parentId", "nameKey"),
+		create("companies", unique("slug"), index("nameKey", "_id"), index("parentId", "nameKey", "_id"),
 				index("groupId", "nameKey", "_id"), index("kind", "nameKey", "_id"), index("ancestorIds"),
 				index("terms"));
-		create("sponsorships", unique("eventId", "companyId"), index("companyId", "eventStartsAt"),
+		create("sponsorships", unique("eventId", "companyId"), index("companyId"),
 				index("seriesId", "companyId"));
-		create("sessions", index("eventId", "sortAt", "_id"), index("speakerIds", "sortAt"), index("terms"));
-		create("people", index("companyId"), index("terms"));
-		create("registrations", unique("eventId", "personId"), index("personId", "year"),
-				index("seriesId", "personId"), index("eventId", "segment"));
+		create("sessions", index("eventId", "sortAt", "_id"), index("eventId", "trackKey", "sortAt", "_id"),
+				index("speakerIds", "sortAt"), index("terms"));
+		create("people", sparseUnique("emailKey"), index("terms"));
+		create("registrations", unique("eventId", "personId"), index("personId", "seriesId"));
+		create("accounts", unique("usernameKey"));
+		create("audit", index("at", "_id"), index("seriesId", "at", "_id"));
 	}
 
 	private void create(String collection, IndexModel... indexes) {
@@ -56,6 +58,11 @@ class Indexes implements InitializingBean {
 
 	private static IndexModel unique(String... fields) {
 		return new IndexModel(keys(fields), new IndexOptions().unique(true));
+	}
+
+	/** Unique among the documents that have the field (people without an email do not collide). */
+	private static IndexModel sparseUnique(String field) {
+		return new IndexModel(keys(field), new IndexOptions().unique(true).sparse(true));
 	}
 
 	private static Document keys(String... fields) {

@@ -1,0 +1,28 @@
+package dev.marquee.account;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import dev.marquee.storage.HasId;
+import org.bson.types.ObjectId;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A sign-in account. {@code usernameKey} (lower case) is unique; {@code passwordHash} is a
+ * DelegatingPasswordEncoder hash ({@code {bcrypt}…}); {@code tokenVersion} is written into every token
+ * and bumped when the account is disabled or its password changes, which refuses older tokens at once.
+ */
+@Document("accounts")
+public record Account(@Id ObjectId id, String username, String usernameKey, String passwordHash, Set<Role> roles,
+		List<ObjectId> seriesIds, boolean enabled, int tokenVersion, Instant createdAt) implements HasId {
+
+	public static final String COLLECTION = "accounts";
+
+	public boolean isAdmin() {
+		return this.roles.contains(Role.ADMIN);
+	}
+
+}

@@ -1,0 +1,7 @@
+package dev.marquee.account;
+
+public enum Role {
+
+	ADMIN, ORGANIZER
+
+}

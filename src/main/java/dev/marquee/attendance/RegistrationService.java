@@ -1,0 +1,194 @@
+package dev.marquee.attendance;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.marquee.audit.AuditLog;
+import dev.marquee.event.Event;
+import dev.marquee.event.EventCommands;
+import dev.marquee.event.EventCopies;
+import dev.marquee.graphql.GlobalId;
+import dev.marquee.graphql.Outcome;
+import dev.marquee.graphql.UserError;
+import dev.marquee.graphql.UserErrorCode;
+import dev.marquee.program.ProgramService;
+import dev.marquee.security.AccessPolicy;
+import dev.marquee.security.Viewer;
+import dev.marquee.storage.PendingWrites;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/**
+ * Registrations and check-ins, and the attendance counters they maintain on the edition. A
+ * registration is one insert (unique per event and person) followed by one {@code $inc}; a check-in is
+ * one conditional {@code findAndModify} (only the call that moves {@code checkedInAt} from null wins)
+ * followed by one {@code $inc}. Both run under a pending-write intent whose repair recounts the edition
+ * from its registrations, so the counters stay exact even if the process stops in between.
+ */
+@Service
+public class RegistrationService implements EventCopies, PendingWrites.Repair {
+
+	static final String COUNTERS = "attendance-counters";
+
+	private final MongoTemplate mongo;
+
+	private final EventCommands events;
+
+	private final ProgramService program;
+
+	private final AccessPolicy policy;
+
+	private final AuditLog audit;
+
+	private final PendingWrites pending;
+
+	private final Clock clock;
+
+	RegistrationService(MongoTemplate mongo, EventCommands events, ProgramService program, AccessPolicy policy,
+			AuditLog audit, PendingWrites pending, Optional<Clock> clock) {
+		this.mongo = mongo;
+		this.events = events;
+		this.program = program;
+		this.policy = policy;
+		this.audit = audit;
+		this.pending = pending;
+		this.clock = clock.orElse(Clock.systemUTC());
+	}
+
+	record RegisterAttendeeInput(String eventId, String personId, AudienceSegment segment) {
+	}
+
+	Outcome<Registration> register(Viewer viewer, RegisterAttendeeInput input) {
+		Outcome<Event> event = this.events.forOrganizer(viewer, input.eventId(), "input", "eventId");
+		if (!event.isOk()) {
+			return Outcome.failed(event.errors());
+		}
+		Optional<ObjectId> personId = GlobalId.decode(input.personId(), "Person")
+			.filter((id) -> !this.program.peopleByIds(List.of(id)).isEmpty());
+		if (personId.isEmpty()) {
+			return Outcome.failed(UserError.notFound("No person with this ID.", "input", "personId"));
+		}
+		Event e = event.value();
+		Registration registration = new Registration(new ObjectId(), e.id(), e.seriesId(), e.year(), personId.get(),
+				input.segment(), Instant.now(this.clock), null);
+		ObjectId intent = this.pending.begin(COUNTERS, e.id());
+		try {
+			this.mongo.insert(registration);
+		}
+		catch (DuplicateKeyException ex) {
+			this.pending.end(intent);
+			return Outcome.failed(UserError.of(UserErrorCode.DUPLICATE, "This person is already registered for "
+					+ e.slug() + ".", "input", "personId"));
+		}
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(e.id())),
+				new Update().inc("attendance.registered", 1).inc("attendance.bySegment." + input.segment().name(), 1),
+				Event.class);
+		this.pending.end(intent);
+		this.audit.record(viewer, "registerAttendee", "Registration", registration.id(), e.seriesId(), null, null,
+				"registered person " + personId.get().toHexString() + " for " + e.slug() + " as " + input.segment());
+		return Outcome.ok(registration);
+	}
+
+	Outcome<Registration> checkIn(Viewer viewer, String registrationId) {
+		Optional<Registration> found = GlobalId.decode(registrationId, "Registration")
+			.flatMap((id) -> Optional.ofNullable(this.mongo.findById(id, Registration.class)))
+			.filter((r) -> this.policy.maySeePersonalData(viewer, r.seriesId()));
+		if (found.isEmpty()) {
+			return Outcome.failed(viewer.isSignedIn() ? UserError.notFound("No registration with this ID.", "registrationId")
+					: this.policy.mayOrganize(viewer, null).orElseThrow());
+		}
+		Registration registration = found.get();
+		Optional<UserError> denied = this.policy.mayOrganize(viewer, registration.seriesId());
+		if (denied.isPresent()) {
+			return Outcome.failed(denied.get());
+		}
+		if (registration.checkedInAt() != null) {
+			return Outcome.ok(registration);
+		}
+		ObjectId intent = this.pending.begin(COUNTERS, registration.eventId());
+		Registration checkedIn = this.mongo.findAndModify(
+				Query.query(Criteria.where("_id").is(registration.id()).and("checkedInAt").is(null)),
+				new Update().set("checkedInAt", Instant.now(this.clock)), FindAndModifyOptions.options().returnNew(true),
+				Registration.class);
+		if (checkedIn == null) {
+			// another call checked it in first and counted it
+			this.pending.end(intent);
+			return Outcome.ok(this.mongo.findById(registration.id(), Registration.class));
+		}
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(registration.eventId())),
+				new Update().inc("attendance.checkedIn", 1), Event.class);
+		this.pending.end(intent);
+		this.audit.record(viewer, "checkIn", "Registration", registration.id(), registration.seriesId(), null, null,
+				"checked in person " + registration.personId().toHexString());
+		return Outcome.ok(checkedIn);
+	}
+
+	/** A registration the viewer may see (organizers of its series and admins), for node(id). */
+	Optional<Registration> visible(ObjectId id, Viewer viewer) {
+		return Optional.ofNullable(this.mongo.findById(id, Registration.class))
+			.filter((r) -> this.policy.maySeePersonalData(viewer, r.seriesId()));
+	}
+
+	/**
+	 * Of these people, those who registered for a series the viewer organizes (all of them for admins),
+	 * in one query: whose personal data the viewer may see.
+	 */
+	public Set<ObjectId> peopleVisibleTo(Viewer viewer, Collection<ObjectId> personIds) {
+		if (viewer.isAdmin()) {
+			return new HashSet<>(personIds);
+		}
+		if (!viewer.isOrganizer() || viewer.seriesIds().isEmpty() || personIds.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(this.mongo.findDistinct(
+				Query.query(Criteria.where("personId").in(personIds).and("seriesId").in(viewer.seriesIds())), "personId",
+				Registration.class, ObjectId.class));
+	}
+
+	@Override
+	public void syncEventCopies(Event event) {
+		this.mongo.updateMulti(Query.query(Criteria.where("eventId").is(event.id())),
+				new Update().set("seriesId", event.seriesId()).set("year", event.year()), Registration.class);
+	}
+
+	@Override
+	public String kind() {
+		return COUNTERS;
+	}
+
+	/** Recounts an edition's counters from its registrations. */
+	@Override
+	public void repair(ObjectId eventId) {
+		Criteria ofEvent = Criteria.where("eventId").is(eventId);
+		long registered = this.mongo.count(Query.query(ofEvent), Registration.class);
+		long checkedIn = this.mongo.count(Query.query(Criteria.where("eventId").is(eventId).and("checkedInAt").ne(null)),
+				Registration.class);
+		Map<String, Integer> bySegment = new HashMap<>();
+		for (Document row : this.mongo.aggregate(Aggregation.newAggregation(Aggregation.match(ofEvent),
+				Aggregation.group("segment").count().as("count")), Registration.COLLECTION, Document.class)) {
+			bySegment.put(row.getString("_id"), ((Number) row.get("count")).intValue());
+		}
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(eventId)),
+				new Update().set("attendance.registered", (int) registered)
+					.set("attendance.checkedIn", (int) checkedIn)
+					.set("attendance.bySegment", new Document(bySegment)),
+				Event.class);
+	}
+
+}

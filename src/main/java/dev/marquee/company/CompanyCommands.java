@@ -1,0 +1,213 @@
+package dev.marquee.company;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+import dev.marquee.audit.AuditLog;
+import dev.marquee.graphql.Checks;
+import dev.marquee.graphql.GlobalId;
+import dev.marquee.graphql.Outcome;
+import dev.marquee.graphql.UserError;
+import dev.marquee.graphql.UserErrorCode;
+import dev.marquee.search.SearchText;
+import dev.marquee.security.AccessPolicy;
+import dev.marquee.security.Viewer;
+import dev.marquee.storage.PendingWrites;
+import org.bson.types.ObjectId;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/**
+ * Creating and changing companies. Moving a company under another parent rewrites the group and
+ * ancestor chain of its whole subtree, recomputed from the {@code parentId} links (the source of
+ * truth) under a pending-write intent, so an interrupted move is finished at the next start.
+ */
+@Service
+class CompanyCommands implements PendingWrites.Repair {
+
+	static final String TREE = "company-tree";
+
+	private final MongoTemplate mongo;
+
+	private final CompanyService companies;
+
+	private final AccessPolicy policy;
+
+	private final AuditLog audit;
+
+	private final PendingWrites pending;
+
+	CompanyCommands(MongoTemplate mongo, CompanyService companies, AccessPolicy policy, AuditLog audit,
+			PendingWrites pending) {
+		this.mongo = mongo;
+		this.companies = companies;
+		this.policy = policy;
+		this.audit = audit;
+		this.pending = pending;
+	}
+
+	record CreateCompanyInput(String slug, String name, CompanyKind kind, Object website, String parentSlug) {
+	}
+
+	record UpdateCompanyInput(String id, String name, CompanyKind kind, Object website, String parentSlug) {
+	}
+
+	Outcome<Company> create(Viewer viewer, CreateCompanyInput input) {
+		Optional<UserError> denied = this.policy.mayCreateCompany(viewer);
+		if (denied.isPresent()) {
+			return Outcome.failed(denied.get());
+		}
+		Checks checks = new Checks().slug(input.slug(), "input", "slug").name(input.name(), "input", "name");
+		checks.require(input.kind() != null, UserErrorCode.INVALID_INPUT, "Give the kind of company.", "input", "kind");
+		Company parent = null;
+		if (input.parentSlug() != null) {
+			parent = this.companies.bySlug(input.parentSlug()).orElse(null);
+			checks.require(parent != null, UserErrorCode.NOT_FOUND,
+					"No company with the slug `" + input.parentSlug() + "`.", "input", "parentSlug");
+		}
+		if (!checks.failed() && this.companies.bySlug(input.slug()).isPresent()) {
+			checks.add(duplicate(input.slug()));
+		}
+		if (checks.failed()) {
+			return checks.outcome();
+		}
+		try {
+			Company company = this.companies.create(input.slug(), input.name(), input.kind(), website(input.website()),
+					parent, viewer.accountId());
+			this.audit.record(viewer, "createCompany", "Company", company.id(), null, null, null,
+					"created company " + company.slug() + ((parent != null) ? " under " + parent.slug() : ""));
+			return Outcome.ok(company);
+		}
+		catch (DuplicateKeyException ex) {
+			return Outcome.failed(duplicate(input.slug()));
+		}
+	}
+
+	/** {@code parentSlug: ""} detaches the company: it becomes the top of its own group. */
+	Outcome<Company> update(Viewer viewer, UpdateCompanyInput input) {
+		Optional<Company> found = GlobalId.decode(input.id(), "Company")
+			.flatMap((id) -> Optional.ofNullable(this.companies.byIds(List.of(id)).get(id)));
+		if (found.isEmpty()) {
+			return Outcome.failed(viewer.isSignedIn() ? UserError.notFound("No company with this ID.", "input", "id")
+					: this.policy.mayCreateCompany(viewer).orElseThrow());
+		}
+		Company company = found.get();
+		Optional<UserError> denied = this.policy.mayUpdateCompany(viewer, company.createdBy());
+		if (denied.isPresent()) {
+			return Outcome.failed(denied.get());
+		}
+		Checks checks = new Checks();
+		if (input.name() != null) {
+			checks.name(input.name(), "input", "name");
+		}
+		boolean reparent = input.parentSlug() != null;
+		ObjectId parentId = company.parentId();
+		if (reparent && !input.parentSlug().isEmpty()) {
+			Optional<Company> parent = this.companies.bySlug(input.parentSlug());
+			if (parent.isEmpty()) {
+				checks.add(UserError.notFound("No company with the slug `" + input.parentSlug() + "`.", "input",
+						"parentSlug"));
+			}
+			else if (parent.get().id().equals(company.id()) || parent.get().ancestorIds().contains(company.id())) {
+				checks.invalid("`" + input.parentSlug() + "` is " + company.slug()
+						+ " itself or below it; that parent would make a loop.", "input", "parentSlug");
+			}
+			else {
+				parentId = parent.get().id();
+			}
+		}
+		else if (reparent) {
+			parentId = null;
+		}
+		if (checks.failed()) {
+			return checks.outcome();
+		}
+		String name = (input.name() != null) ? input.name() : company.name();
+		Update update = new Update().set("name", name)
+			.set("nameKey", SearchText.normalize(name))
+			.set("terms", SearchText.terms(name, company.slug()))
+			.set("kind", (input.kind() != null) ? input.kind() : company.kind())
+			.set("parentId", parentId);
+		if (input.website() != null) {
+			update.set("website", website(input.website()));
+		}
+		boolean moves = reparent && !java.util.Objects.equals(parentId, company.parentId());
+		ObjectId intent = moves ? this.pending.begin(TREE, company.id()) : null;
+		Company changed = this.mongo.findAndModify(Query.query(Criteria.where("_id").is(company.id())), update,
+				FindAndModifyOptions.options().returnNew(true), Company.class);
+		if (moves) {
+			changed = recomputeSubtree(company.id());
+			this.pending.end(intent);
+		}
+		this.audit.record(viewer, "updateCompany", "Company", company.id(), null, null, null,
+				"updated company " + company.slug() + (moves ? ", moved under "
+						+ ((parentId != null) ? parentId.toHexString() : "nothing (top of its own group)") : ""));
+		return Outcome.ok(changed);
+	}
+
+	/**
+	 * Rewrites {@code ancestorIds} and {@code groupId} of a company and everything below it from the
+	 * {@code parentId} links. Idempotent.
+	 */
+	Company recomputeSubtree(ObjectId rootId) {
+		Company root = this.mongo.findById(rootId, Company.class);
+		if (root == null) {
+			return null;
+		}
+		List<ObjectId> chain = new ArrayList<>();
+		ObjectId up = root.parentId();
+		while (up != null && !chain.contains(up) && chain.size() < 64) {
+			chain.add(up);
+			Company parent = this.mongo.findById(up, Company.class);
+			up = (parent != null) ? parent.parentId() : null;
+		}
+		Company updated = setChain(rootId, chain);
+		Deque<Company> todo = new ArrayDeque<>(List.of(updated));
+		while (!todo.isEmpty()) {
+			Company parent = todo.pop();
+			List<ObjectId> childChain = new ArrayList<>();
+			childChain.add(parent.id());
+			childChain.addAll(parent.ancestorIds());
+			for (Company child : this.mongo.find(Query.query(Criteria.where("parentId").is(parent.id())),
+					Company.class)) {
+				todo.push(setChain(child.id(), childChain));
+			}
+		}
+		return updated;
+	}
+
+	private Company setChain(ObjectId id, List<ObjectId> ancestors) {
+		ObjectId group = ancestors.isEmpty() ? id : ancestors.get(ancestors.size() - 1);
+		return this.mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),
+				new Update().set("ancestorIds", ancestors).set("groupId", group),
+				FindAndModifyOptions.options().returnNew(true), Company.class);
+	}
+
+	@Override
+	public String kind() {
+		return TREE;
+	}
+
+	@Override
+	public void repair(ObjectId target) {
+		recomputeSubtree(target);
+	}
+
+	private static String website(Object url) {
+		return (url != null) ? url.toString() : null;
+	}
+
+	private static UserError duplicate(String slug) {
+		return UserError.of(UserErrorCode.DUPLICATE, "A company with the slug `" + slug + "` exists.", "input", "slug");
+	}
+
+}

@@ -1,0 +1,380 @@
+package dev.marquee.event;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.marquee.audit.AuditLog;
+import dev.marquee.company.Company;
+import dev.marquee.company.CompanyService;
+import dev.marquee.event.EventInputs.CreateEventInput;
+import dev.marquee.event.EventInputs.UpdateEventInput;
+import dev.marquee.event.EventInputs.VenueInput;
+import dev.marquee.graphql.Checks;
+import dev.marquee.graphql.GlobalId;
+import dev.marquee.graphql.Outcome;
+import dev.marquee.graphql.UserError;
+import dev.marquee.graphql.UserErrorCode;
+import dev.marquee.program.ProgramService;
+import dev.marquee.search.SearchText;
+import dev.marquee.security.AccessPolicy;
+import dev.marquee.security.Viewer;
+import dev.marquee.series.EventSeries;
+import dev.marquee.series.SeriesService;
+import dev.marquee.storage.PendingWrites;
+import org.bson.types.ObjectId;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/**
+ * The write side of editions: create, update with optimistic versioning, lifecycle, reported
+ * headcount. Each change of the event is one atomic {@code findAndModify} guarded by its version; the
+ * copies other features keep (series, year, start, draft flag) follow under a {@link PendingWrites}
+ * intent, so a change that stops half-way is completed at the next start.
+ */
+@Service
+public class EventCommands implements PendingWrites.Repair {
+
+	static final String COPIES = "event-copies";
+
+	private final MongoTemplate mongo;
+
+	private final EventService events;
+
+	private final SeriesService series;
+
+	private final CompanyService companies;
+
+	private final ProgramService program;
+
+	private final AccessPolicy policy;
+
+	private final AuditLog audit;
+
+	private final PendingWrites pending;
+
+	/** Resolved when used: the features keeping copies depend on this class themselves. */
+	private final ObjectProvider<EventCopies> copies;
+
+	private final Clock clock;
+
+	EventCommands(MongoTemplate mongo, EventService events, SeriesService series, CompanyService companies, ProgramService program,
+			AccessPolicy policy, AuditLog audit, PendingWrites pending, ObjectProvider<EventCopies> copies,
+			Optional<Clock> clock) {
+		this.mongo = mongo;
+		this.events = events;
+		this.series = series;
+		this.companies = companies;
+		this.program = program;
+		this.policy = policy;
+		this.audit = audit;
+		this.pending = pending;
+		this.copies = copies;
+		this.clock = clock.orElse(Clock.systemUTC());
+	}
+
+	/**
+	 * The event named by a global ID, for a change by {@code viewer}: NOT_FOUND when there is no such
+	 * event (or the viewer may not see it), FORBIDDEN when the viewer does not organize its series.
+	 */
+	public Outcome<Event> forOrganizer(Viewer viewer, String id, String... field) {
+		Optional<Event> event = GlobalId.decode(id, "Event")
+			.flatMap((oid) -> Optional.ofNullable(this.events.byIds(List.of(oid), viewer).get(oid)));
+		if (event.isEmpty()) {
+			return Outcome.failed(viewer.isSignedIn() ? UserError.notFound("No event with this ID.", field)
+					: this.policy.mayOrganize(viewer, null).orElseThrow());
+		}
+		Optional<UserError> denied = this.policy.mayOrganize(viewer, event.get().seriesId());
+		return denied.isPresent() ? Outcome.failed(denied.get()) : Outcome.ok(event.get());
+	}
+
+	Outcome<Event> create(Viewer viewer, CreateEventInput input) {
+		Optional<ObjectId> seriesId = GlobalId.decode(input.seriesId(), "EventSeries");
+		Optional<EventSeries> series = seriesId.map((id) -> this.series.byIds(List.of(id)).get(id));
+		if (series.isEmpty()) {
+			Optional<UserError> denied = viewer.isSignedIn() ? Optional.empty() : this.policy.mayOrganize(viewer, null);
+			return Outcome.failed(denied.orElse(UserError.notFound("No series with this ID.", "input", "seriesId")));
+		}
+		Optional<UserError> denied = this.policy.mayOrganize(viewer, series.get().id());
+		if (denied.isPresent()) {
+			return Outcome.failed(denied.get());
+		}
+		Checks checks = new Checks();
+		checks.slug(input.slug(), "input", "slug").name(input.name(), "input", "name");
+		Fields fields = fields(checks, input.startsAt().toInstant(), input.endsAt().toInstant(), input.timeZone(),
+				input.venue(), input.hostSlug(), input.tracks());
+		if (!checks.failed() && this.mongo.exists(Query.query(Criteria.where("slug").is(input.slug())), Event.class)) {
+			checks.add(UserError.of(UserErrorCode.DUPLICATE, "An event with the slug `" + input.slug() + "` exists.",
+					"input", "slug"));
+		}
+		if (checks.failed()) {
+			return checks.outcome();
+		}
+		Event event;
+		try {
+			event = this.events.create(series.get().id(), input.slug(), input.name(), EventStatus.DRAFT,
+					fields.startsAt(), fields.endsAt(), fields.zone().getId(), fields.venue(), fields.hostId(),
+					fields.tracks(), null, null);
+		}
+		catch (DuplicateKeyException ex) {
+			return Outcome.failed(UserError.of(UserErrorCode.DUPLICATE,
+					"An event with the slug `" + input.slug() + "` exists.", "input", "slug"));
+		}
+		this.audit.record(viewer, "createEvent", "Event", event.id(), event.seriesId(), null, 1,
+				"created " + event.slug() + " (" + event.startsAt() + " – " + event.endsAt() + ")");
+		return Outcome.ok(event);
+	}
+
+	Outcome<Event> update(Viewer viewer, UpdateEventInput input) {
+		Outcome<Event> found = forOrganizer(viewer, input.id(), "input", "id");
+		if (!found.isOk()) {
+			return found;
+		}
+		Event current = found.value();
+		if (input.expectedVersion() == null || input.expectedVersion() != current.version()) {
+			return Outcome.failed(versionMismatch(current.version()));
+		}
+		Checks checks = new Checks();
+		if (input.name() != null) {
+			checks.name(input.name(), "input", "name");
+		}
+		Instant startsAt = (input.startsAt() != null) ? input.startsAt().toInstant() : current.startsAt();
+		Instant endsAt = (input.endsAt() != null) ? input.endsAt().toInstant() : current.endsAt();
+		String zone = (input.timeZone() != null) ? input.timeZone() : current.timeZone();
+		VenueInput venue = (input.venue() != null) ? input.venue() : null;
+		Fields fields = fields(checks, startsAt, endsAt, zone, venue, input.hostSlug(),
+				(input.tracks() != null) ? input.tracks() : current.tracks());
+		if (checks.failed()) {
+			return checks.outcome();
+		}
+		if ((input.startsAt() != null || input.endsAt() != null)
+				&& this.program.countOutside(current.id(), startsAt, endsAt) > 0) {
+			checks.add(UserError.of(UserErrorCode.CONFLICT,
+					"Sessions of this event fall outside the new time range; move them first.", "input", "startsAt"));
+		}
+		if (input.tracks() != null && this.program.countOnOtherTracks(current.id(), Event.trackKeys(fields.tracks())) > 0) {
+			checks.add(UserError.of(UserErrorCode.CONFLICT,
+					"Sessions are scheduled on a track this change removes; move them first.", "input", "tracks"));
+		}
+		if (checks.failed()) {
+			return checks.outcome();
+		}
+		EventSchedule schedule = EventSchedule.of(startsAt, endsAt, fields.zone());
+		String name = (input.name() != null) ? input.name() : current.name();
+		Update update = new Update().set("name", name)
+			.set("nameKey", SearchText.normalize(name))
+			.set("terms", SearchText.terms(name, current.slug()))
+			.set("startsAt", startsAt)
+			.set("endsAt", endsAt)
+			.set("timeZone", fields.zone().getId())
+			.set("year", schedule.year())
+			.set("days", schedule.days())
+			.set("format", schedule.format())
+			.set("tracks", fields.tracks())
+			.set("trackKeys", Event.trackKeys(fields.tracks()))
+			.inc("version", 1);
+		if (input.venue() != null) {
+			update.set("venue", fields.venue()).set("cityKey", Event.cityKey(fields.venue()));
+		}
+		if (input.hostSlug() != null) {
+			update.set("hostId", fields.hostId());
+		}
+		Outcome<Event> changed = change(current, update);
+		if (changed.isOk()) {
+			this.audit.record(viewer, "updateEvent", "Event", current.id(), current.seriesId(), current.version(),
+					changed.value().version(), "updated " + String.join(", ", changedFields(input)));
+		}
+		return changed;
+	}
+
+	Outcome<Event> transition(Viewer viewer, String id, EventStatus target, String reason) {
+		Outcome<Event> found = forOrganizer(viewer, id, "id");
+		if (!found.isOk()) {
+			return found;
+		}
+		Event current = found.value();
+		Set<EventStatus> from = switch (target) {
+			case ANNOUNCED -> EnumSet.of(EventStatus.DRAFT);
+			case PUBLISHED -> EnumSet.of(EventStatus.DRAFT, EventStatus.ANNOUNCED);
+			case COMPLETED -> EnumSet.of(EventStatus.ANNOUNCED, EventStatus.PUBLISHED);
+			case CANCELLED -> EnumSet.of(EventStatus.DRAFT, EventStatus.ANNOUNCED, EventStatus.PUBLISHED);
+			case DRAFT -> EnumSet.noneOf(EventStatus.class);
+		};
+		if (!from.contains(current.status())) {
+			return Outcome.failed(UserError.of(UserErrorCode.CONFLICT,
+					"A " + current.status() + " event cannot become " + target + ".", "id"));
+		}
+		if (target == EventStatus.COMPLETED && Instant.now(this.clock).isBefore(current.startsAt())) {
+			return Outcome.failed(UserError.of(UserErrorCode.CONFLICT, "The event has not started yet.", "id"));
+		}
+		Update update = new Update().set("status", target).inc("version", 1);
+		if (target == EventStatus.CANCELLED) {
+			Checks checks = new Checks();
+			checks.require(reason != null && !reason.isBlank() && reason.length() <= 500, UserErrorCode.INVALID_INPUT,
+					"Give a reason of 1 to 500 characters.", "reason");
+			if (checks.failed()) {
+				return checks.outcome();
+			}
+			update.set("cancelReason", reason);
+		}
+		Outcome<Event> changed = change(current, update);
+		if (changed.isOk()) {
+			this.audit.record(viewer, switch (target) {
+				case ANNOUNCED -> "announceEvent";
+				case PUBLISHED -> "publishEvent";
+				case COMPLETED -> "completeEvent";
+				default -> "cancelEvent";
+			}, "Event", current.id(), current.seriesId(), current.version(), changed.value().version(),
+					current.status() + " → " + target + ((reason != null) ? ": " + reason : ""));
+		}
+		return changed;
+	}
+
+	Outcome<Event> recordReported(Viewer viewer, String eventId, int count, String source) {
+		Outcome<Event> found = forOrganizer(viewer, eventId, "eventId");
+		if (!found.isOk()) {
+			return found;
+		}
+		Checks checks = new Checks().optionalText(source, 500, "source");
+		checks.require(count >= 0, UserErrorCode.INVALID_INPUT, "The count cannot be negative.", "count");
+		if (checks.failed()) {
+			return checks.outcome();
+		}
+		Event current = found.value();
+		Outcome<Event> changed = change(current,
+				new Update().set("attendance.reported", count).set("attendance.reportedSource", source).inc("version", 1));
+		if (changed.isOk()) {
+			this.audit.record(viewer, "recordReportedAttendance", "Event", current.id(), current.seriesId(),
+					current.version(), changed.value().version(),
+					"reported " + count + ((source != null) ? " (" + source + ")" : ""));
+		}
+		return changed;
+	}
+
+	/**
+	 * Applies {@code update} if the event is still at the version it was read at: one atomic
+	 * {@code findAndModify}; a concurrent change makes it VERSION_MISMATCH and changes nothing. Then
+	 * brings the other features' copies in step, under a pending-write intent.
+	 */
+	private Outcome<Event> change(Event current, Update update) {
+		ObjectId intent = this.pending.begin(COPIES, current.id());
+		Event changed = this.mongo.findAndModify(
+				Query.query(Criteria.where("_id").is(current.id()).and("version").is(current.version())), update,
+				FindAndModifyOptions.options().returnNew(true), Event.class);
+		if (changed == null) {
+			this.pending.end(intent);
+			Event now = this.mongo.findById(current.id(), Event.class);
+			return Outcome.failed(versionMismatch((now != null) ? now.version() : current.version()));
+		}
+		if (copiesChanged(current, changed)) {
+			this.copies.forEach((c) -> c.syncEventCopies(changed));
+		}
+		this.pending.end(intent);
+		return Outcome.ok(changed);
+	}
+
+	private static boolean copiesChanged(Event before, Event after) {
+		return before.isPublic() != after.isPublic() || before.year() != after.year()
+				|| !before.startsAt().equals(after.startsAt()) || !before.seriesId().equals(after.seriesId());
+	}
+
+	@Override
+	public String kind() {
+		return COPIES;
+	}
+
+	@Override
+	public void repair(ObjectId eventId) {
+		Event event = this.mongo.findById(eventId, Event.class);
+		if (event != null) {
+			this.copies.forEach((c) -> c.syncEventCopies(event));
+		}
+	}
+
+	private static UserError versionMismatch(int currentVersion) {
+		return UserError.of(UserErrorCode.VERSION_MISMATCH, "The event changed meanwhile; it is at version "
+				+ currentVersion + ". Read it again and reapply your change.", "input", "expectedVersion");
+	}
+
+	/** Validated dates, zone, venue, host and tracks shared by create and update. */
+	private Fields fields(Checks checks, Instant startsAt, Instant endsAt, String timeZone, VenueInput venueInput,
+			String hostSlug, List<Track> tracks) {
+		ZoneId zone = checks.zone(timeZone, "input", "timeZone");
+		if (!endsAt.isAfter(startsAt)) {
+			checks.invalid("`endsAt` must be after `startsAt`.", "input", "endsAt");
+		}
+		Venue venue = null;
+		if (venueInput != null) {
+			checks.name(venueInput.name(), "input", "venue", "name").name(venueInput.city(), "input", "venue", "city");
+			if (venueInput.region() != null) {
+				checks.name(venueInput.region(), "input", "venue", "region");
+			}
+			venue = venueInput.toVenue();
+		}
+		ObjectId hostId = null;
+		if (hostSlug != null) {
+			Optional<Company> host = this.companies.bySlug(hostSlug);
+			if (host.isEmpty()) {
+				checks.add(UserError.notFound("No company with the slug `" + hostSlug + "`.", "input", "hostSlug"));
+			}
+			else {
+				hostId = host.get().id();
+			}
+		}
+		List<Track> trackList = (tracks != null) ? List.copyOf(tracks) : List.of();
+		Set<String> seen = new HashSet<>();
+		for (int i = 0; i < trackList.size(); i++) {
+			Track track = trackList.get(i);
+			checks.name(track.name(), "input", "tracks", Integer.toString(i), "name");
+			checks.optionalText(track.description(), 2000, "input", "tracks", Integer.toString(i), "description");
+			if (track.name() != null && !seen.add(SearchText.normalize(track.name()))) {
+				checks.add(UserError.of(UserErrorCode.DUPLICATE, "Track names are unique within an event.", "input",
+						"tracks", Integer.toString(i), "name"));
+			}
+		}
+		return new Fields(startsAt, endsAt, zone, venue, hostId, trackList);
+	}
+
+	private static List<String> changedFields(UpdateEventInput input) {
+		List<String> names = new java.util.ArrayList<>();
+		if (input.name() != null) {
+			names.add("name");
+		}
+		if (input.startsAt() != null) {
+			names.add("startsAt");
+		}
+		if (input.endsAt() != null) {
+			names.add("endsAt");
+		}
+		if (input.timeZone() != null) {
+			names.add("timeZone");
+		}
+		if (input.venue() != null) {
+			names.add("venue");
+		}
+		if (input.hostSlug() != null) {
+			names.add("host");
+		}
+		if (input.tracks() != null) {
+			names.add("tracks");
+		}
+		return names.isEmpty() ? List.of("nothing") : names;
+	}
+
+	private record Fields(Instant startsAt, Instant endsAt, ZoneId zone, Venue venue, ObjectId hostId,
+			List<Track> tracks) {
+	}
+
+}

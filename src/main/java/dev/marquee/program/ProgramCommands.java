@@ -1,0 +1,154 @@
+package dev.marquee.program;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import dev.marquee.audit.AuditLog;
+import dev.marquee.company.Company;
+import dev.marquee.company.CompanyService;
+import dev.marquee.event.Event;
+import dev.marquee.event.EventCommands;
+import dev.marquee.event.Track;
+import dev.marquee.graphql.Checks;
+import dev.marquee.graphql.GlobalId;
+import dev.marquee.graphql.Outcome;
+import dev.marquee.graphql.UserError;
+import dev.marquee.graphql.UserErrorCode;
+import dev.marquee.search.SearchText;
+import dev.marquee.security.AccessPolicy;
+import dev.marquee.security.Viewer;
+import org.bson.types.ObjectId;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/** Scheduling sessions and creating people. */
+@Service
+class ProgramCommands {
+
+	static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+	private final ProgramService program;
+
+	private final EventCommands events;
+
+	private final CompanyService companies;
+
+	private final AccessPolicy policy;
+
+	private final AuditLog audit;
+
+	ProgramCommands(ProgramService program, EventCommands events, CompanyService companies, AccessPolicy policy,
+			AuditLog audit) {
+		this.program = program;
+		this.events = events;
+		this.companies = companies;
+		this.policy = policy;
+		this.audit = audit;
+	}
+
+	record ScheduleSessionInput(String eventId, String title, SessionKind kind, String trackName,
+			java.time.OffsetDateTime startsAt, java.time.OffsetDateTime endsAt, List<String> speakerIds) {
+	}
+
+	record CreatePersonInput(String name, String headline, String companySlug, String email) {
+	}
+
+	Outcome<Session> schedule(Viewer viewer, ScheduleSessionInput input) {
+		Outcome<Event> found = this.events.forOrganizer(viewer, input.eventId(), "input", "eventId");
+		if (!found.isOk()) {
+			return Outcome.failed(found.errors());
+		}
+		Event event = found.value();
+		Checks checks = new Checks().name(input.title(), "input", "title");
+		String trackName = null;
+		if (input.trackName() != null) {
+			String key = SearchText.normalize(input.trackName());
+			Optional<Track> track = event.tracks().stream().filter((t) -> SearchText.normalize(t.name()).equals(key)).findFirst();
+			checks.require(track.isPresent(), UserErrorCode.NOT_FOUND,
+					"The event has no track named `" + input.trackName() + "`.", "input", "trackName");
+			trackName = track.map(Track::name).orElse(null);
+		}
+		Instant startsAt = (input.startsAt() != null) ? input.startsAt().toInstant() : null;
+		Instant endsAt = (input.endsAt() != null) ? input.endsAt().toInstant() : null;
+		if ((startsAt == null) != (endsAt == null)) {
+			checks.invalid("Give both `startsAt` and `endsAt`, or neither for an unscheduled session.", "input",
+					(startsAt == null) ? "startsAt" : "endsAt");
+		}
+		else if (startsAt != null) {
+			checks.require(endsAt.isAfter(startsAt), UserErrorCode.INVALID_INPUT, "`endsAt` must be after `startsAt`.",
+					"input", "endsAt");
+			checks.require(!startsAt.isBefore(event.startsAt()) && !endsAt.isAfter(event.endsAt()),
+					UserErrorCode.INVALID_INPUT, "The session must lie within the event (" + event.startsAt() + " – "
+							+ event.endsAt() + ").", "input", "startsAt");
+		}
+		List<ObjectId> speakers = new ArrayList<>();
+		List<String> speakerIds = (input.speakerIds() != null) ? input.speakerIds() : List.of();
+		for (int i = 0; i < speakerIds.size(); i++) {
+			Optional<ObjectId> id = GlobalId.decode(speakerIds.get(i), "Person");
+			if (id.isEmpty() || this.program.peopleByIds(List.of(id.get())).isEmpty()) {
+				checks.add(UserError.notFound("No person with this ID.", "input", "speakerIds", Integer.toString(i)));
+			}
+			else if (!speakers.contains(id.get())) {
+				speakers.add(id.get());
+			}
+		}
+		if (checks.failed()) {
+			return checks.outcome();
+		}
+		Session session = this.program.scheduleSession(event.id(), event.seriesId(), !event.isPublic(), input.title(),
+				input.kind(), trackName, startsAt, endsAt, speakers);
+		this.audit.record(viewer, "scheduleSession", "Session", session.id(), event.seriesId(), null, null,
+				"scheduled \"" + session.title() + "\" at " + event.slug());
+		return Outcome.ok(session);
+	}
+
+	Outcome<Person> createPerson(Viewer viewer, CreatePersonInput input) {
+		Optional<UserError> denied = this.policy.mayCreatePerson(viewer);
+		if (denied.isPresent()) {
+			return Outcome.failed(denied.get());
+		}
+		Checks checks = new Checks().name(input.name(), "input", "name")
+			.optionalText(input.headline(), 300, "input", "headline");
+		ObjectId companyId = null;
+		if (input.companySlug() != null) {
+			Optional<Company> company = this.companies.bySlug(input.companySlug());
+			checks.require(company.isPresent(), UserErrorCode.NOT_FOUND,
+					"No company with the slug `" + input.companySlug() + "`.", "input", "companySlug");
+			companyId = company.map(Company::id).orElse(null);
+		}
+		String email = (input.email() != null && !input.email().isBlank()) ? input.email().trim() : null;
+		if (email != null) {
+			checks.require(email.length() <= 254 && EMAIL.matcher(email).matches(), UserErrorCode.INVALID_INPUT,
+					"`" + email + "` is not an email address.", "input", "email");
+		}
+		if (!checks.failed() && email != null && this.program.personByEmail(email).isPresent()) {
+			checks.add(duplicateEmail());
+		}
+		if (checks.failed()) {
+			return checks.outcome();
+		}
+		try {
+			Person person = this.program.createPerson(input.name(), input.headline(), companyId, email);
+			this.audit.record(viewer, "createPerson", "Person", person.id(), null, null, null,
+					"created person " + person.name());
+			return Outcome.ok(person);
+		}
+		catch (DuplicateKeyException ex) {
+			return Outcome.failed(duplicateEmail());
+		}
+	}
+
+	private static UserError duplicateEmail() {
+		return UserError.of(UserErrorCode.DUPLICATE, "A person with this email exists.", "input", "email");
+	}
+
+	static String emailKey(String email) {
+		return email.toLowerCase(Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,97 @@
+package dev.marquee.security;
+
+import java.util.Optional;
+
+import dev.marquee.graphql.UserError;
+import org.bson.types.ObjectId;
+
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one place that decides who may do and see what. Services ask it; nobody else checks roles.
+ * <ul>
+ * <li>ADMIN: everything.</li>
+ * <li>ORGANIZER: create series (and is granted them), companies and people; manage events, sessions,
+ * sponsorships, attendance and registrations of the series granted to it; update a company it
+ * created.</li>
+ * <li>Anyone: the public read API, without drafts and personal data.</li>
+ * </ul>
+ */
+@Component
+public class AccessPolicy {
+
+	private static final String SIGN_IN = "Sign in with a bearer token from POST /auth/token to change the hub.";
+
+	public Optional<UserError> mayCreateSeries(Viewer viewer) {
+		return signedInOrganizer(viewer, "Only organizers and admins create series.");
+	}
+
+	public Optional<UserError> mayCreateCompany(Viewer viewer) {
+		return signedInOrganizer(viewer, "Only organizers and admins create companies.");
+	}
+
+	public Optional<UserError> mayCreatePerson(Viewer viewer) {
+		return signedInOrganizer(viewer, "Only organizers and admins create people.");
+	}
+
+	public Optional<UserError> mayUpdateCompany(Viewer viewer, ObjectId createdBy) {
+		if (!viewer.isSignedIn()) {
+			return Optional.of(UserError.forbidden(SIGN_IN));
+		}
+		if (viewer.isAdmin() || (viewer.isOrganizer() && viewer.accountId() != null
+				&& viewer.accountId().equals(createdBy))) {
+			return Optional.empty();
+		}
+		return Optional.of(UserError.forbidden("Only an admin or the organizer who created this company may change it."));
+	}
+
+	/** Events, sessions, sponsorships, attendance and registrations of a series. */
+	public Optional<UserError> mayOrganize(Viewer viewer, ObjectId seriesId) {
+		if (!viewer.isSignedIn()) {
+			return Optional.of(UserError.forbidden(SIGN_IN));
+		}
+		return viewer.organizes(seriesId) ? Optional.empty()
+				: Optional.of(UserError.forbidden("You do not organize this series."));
+	}
+
+	public Optional<UserError> mayAdminister(Viewer viewer) {
+		if (!viewer.isSignedIn()) {
+			return Optional.of(UserError.forbidden(SIGN_IN));
+		}
+		return viewer.isAdmin() ? Optional.empty() : Optional.of(UserError.forbidden("Only admins may do this."));
+	}
+
+	/** Personal data (emails, registrations) of a series: its organizers and admins. */
+	public boolean maySeePersonalData(Viewer viewer, ObjectId seriesId) {
+		return viewer.organizes(seriesId);
+	}
+
+	/** Events the viewer may see: all but drafts, plus drafts of the series it organizes. */
+	public Criteria visibleEvents(Viewer viewer) {
+		return visible(viewer, Criteria.where("status").ne("DRAFT"), "seriesId");
+	}
+
+	/** Sessions and sponsorships (which carry their edition's draft flag and series). */
+	public Criteria visibleEventParts(Viewer viewer) {
+		return visible(viewer, Criteria.where("draft").is(false), "seriesId");
+	}
+
+	private static Criteria visible(Viewer viewer, Criteria published, String seriesField) {
+		if (viewer.isAdmin()) {
+			return new Criteria();
+		}
+		if (viewer.isOrganizer() && !viewer.seriesIds().isEmpty()) {
+			return new Criteria().orOperator(published, Criteria.where(seriesField).in(viewer.seriesIds()));
+		}
+		return published;
+	}
+
+	private static Optional<UserError> signedInOrganizer(Viewer viewer, String message) {
+		if (!viewer.isSignedIn()) {
+			return Optional.of(UserError.forbidden(SIGN_IN));
+		}
+		return viewer.isOrganizer() ? Optional.empty() : Optional.of(UserError.forbidden(message));
+	}
+
+}

@@ -1,0 +1,91 @@
+package dev.marquee.storage;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/**
+ * Multi-document writes without transactions (the embedded default has none). A write that must touch
+ * several documents first records its intent here, does its single-document steps, then clears the
+ * intent. An intent still present at start-up means a write stopped half-way: the {@link Repair} of
+ * its kind recomputes the derived documents from their source of truth, which is idempotent, so the
+ * half-done write leaves no lasting inconsistency.
+ */
+@Component
+public class PendingWrites implements ApplicationRunner {
+
+	static final String COLLECTION = "pending_writes";
+
+	private static final Logger log = LoggerFactory.getLogger(PendingWrites.class);
+
+	private final MongoTemplate mongo;
+
+	/** Resolved when first needed: the repairs themselves write through this class. */
+	private final ObjectProvider<Repair> repairs;
+
+	PendingWrites(MongoTemplate mongo, ObjectProvider<Repair> repairs) {
+		this.mongo = mongo;
+		this.repairs = repairs;
+	}
+
+	/** Records the intent to write {@code kind} derived data of {@code target}; pass the id to {@link #end}. */
+	public ObjectId begin(String kind, ObjectId target) {
+		ObjectId id = new ObjectId();
+		this.mongo.getCollection(COLLECTION)
+			.insertOne(new Document("_id", id).append("kind", kind).append("target", target).append("at", Instant.now()));
+		return id;
+	}
+
+	public void end(ObjectId id) {
+		this.mongo.getCollection(COLLECTION).deleteOne(new Document("_id", id));
+	}
+
+	/** Runs {@code steps} under an intent: repaired at the next start if it stops half-way. */
+	public <T> T run(String kind, ObjectId target, java.util.function.Supplier<T> steps) {
+		ObjectId id = begin(kind, target);
+		T result = steps.get();
+		end(id);
+		return result;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		Map<String, Repair> repairs = this.repairs.orderedStream()
+			.collect(Collectors.toMap(Repair::kind, Function.identity()));
+		for (Document pending : this.mongo.find(new Query(), Document.class, COLLECTION)) {
+			Repair repair = repairs.get(pending.getString("kind"));
+			if (repair == null) {
+				log.error("No repair for pending write {}", pending.toJson());
+				continue;
+			}
+			log.warn("Repairing a write that stopped half-way: {} of {}", pending.getString("kind"),
+					pending.getObjectId("target"));
+			repair.repair(pending.getObjectId("target"));
+			this.mongo.remove(Query.query(Criteria.where("_id").is(pending.getObjectId("_id"))), COLLECTION);
+		}
+	}
+
+	/** Recomputes the derived documents of one kind of multi-document write. */
+	public interface Repair {
+
+		String kind();
+
+		void repair(ObjectId target);
+
+	}
+
+}
