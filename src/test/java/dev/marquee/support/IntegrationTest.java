@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -12,6 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -69,6 +72,30 @@ public abstract class IntegrationTest {
 			.baseUrl(baseUrl)
 			.responseTimeout(Duration.ofSeconds(30))
 			.build();
+	}
+
+	/**
+	 * Asserts the response holds exactly one error, of this classification, whose message contains
+	 * {@code messagePart}.
+	 */
+	protected static void assertOnlyError(GraphQlTester.Response response, String classification,
+			String messagePart) {
+		response.errors().satisfy((errors) -> assertThat(errors).singleElement().satisfies((error) -> {
+			assertThat(error.getExtensions()).containsEntry("classification", classification);
+			assertThat(error.getMessage()).contains(messagePart);
+		}));
+	}
+
+	/**
+	 * Asserts the response holds at least one error and that every error is of this classification
+	 * with a message containing {@code messagePart} (a field failing in every row of a list).
+	 */
+	protected static void assertEveryError(GraphQlTester.Response response, String classification,
+			String messagePart) {
+		response.errors().satisfy((errors) -> assertThat(errors).isNotEmpty().allSatisfy((error) -> {
+			assertThat(error.getExtensions()).containsEntry("classification", classification);
+			assertThat(error.getMessage()).contains(messagePart);
+		}));
 	}
 
 	/** A GraphQL tester for another running server (a second application started by a test). */
