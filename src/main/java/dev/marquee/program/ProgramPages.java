@@ -36,10 +36,10 @@ class ProgramPages {
 		if (keys.size() == 1) {
 			SessionsKey key = keys.iterator().next();
 			Criteria criteria = key.criteria(this.program.visible(viewer));
-			List<Session> rows = (key.page().first() == 0) ? List.of()
-					: this.program.sessions((key.page().after() != null)
-							? new Criteria().andOperator(criteria, KeysetPager.after(ProgramService.BY_TIME, key.page()))
-							: criteria, key.page().first() + 1);
+			// first + 1 rows, also for first: 0, so hasNextPage tells whether any row follows
+			List<Session> rows = this.program.sessions((key.page().after() != null)
+					? new Criteria().andOperator(criteria, KeysetPager.after(ProgramService.BY_TIME, key.page()))
+					: criteria, key.page().first() + 1);
 			result.put(key, KeysetPager.connection(rows, key.page(), ProgramService.BY_TIME,
 					() -> this.program.countSessions(criteria)));
 			return result;

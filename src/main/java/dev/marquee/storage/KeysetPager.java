@@ -31,7 +31,7 @@ public class KeysetPager {
 		Query query = new Query(page.after() != null ? new Criteria().andOperator(filter, after(ordering, page))
 				: filter);
 		query.with(ordering.sort()).limit(page.first() + 1);
-		List<T> rows = (page.first() == 0) ? List.of() : this.mongo.find(query, type);
+		List<T> rows = this.mongo.find(query, type);
 		return connection(rows, page, ordering,
 				() -> this.mongo.count(Query.query(filter), type));
 	}

@@ -1,0 +1,43 @@
+package dev.marquee.storage;
+
+import dev.marquee.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ActuatorIT extends IntegrationTest {
+
+	@Test
+	void healthIsUpWithAMongoComponent() {
+		this.http.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.mongo.status")
+			.isEqualTo("UP");
+	}
+
+	@Test
+	void prometheusExposesGraphQlRequestAndMongoCommandMetricsAfterAQuery() {
+		this.fixtures.event(this.fixtures.series("s", "S"), "e-2026").create();
+		this.graphQl.documentName("eventSlugs").execute().path("events.nodes[0].slug").entity(String.class)
+			.isEqualTo("e-2026");
+
+		String scrape = this.http.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(scrape).containsPattern("(?m)^graphql_request_seconds_count\\{[^}]*graphql_operation_type=\"query\"");
+		assertThat(scrape).containsPattern("(?m)^mongodb_driver_commands_seconds_count\\{[^}]*collection=\"events\",command=\"find\"");
+	}
+
+}

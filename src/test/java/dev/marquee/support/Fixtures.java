@@ -1,0 +1,236 @@
+package dev.marquee.support;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import dev.marquee.company.Company;
+import dev.marquee.company.CompanyKind;
+import dev.marquee.company.CompanyService;
+import dev.marquee.event.Event;
+import dev.marquee.event.EventService;
+import dev.marquee.event.EventStatus;
+import dev.marquee.event.Track;
+import dev.marquee.event.Venue;
+import dev.marquee.program.Person;
+import dev.marquee.program.ProgramService;
+import dev.marquee.program.Session;
+import dev.marquee.program.SessionKind;
+import dev.marquee.series.EventSeries;
+import dev.marquee.series.SeriesService;
+import dev.marquee.sponsorship.SponsorTier;
+import dev.marquee.sponsorship.Sponsorship;
+import dev.marquee.sponsorship.SponsorshipService;
+
+import org.springframework.context.ApplicationContext;
+
+/**
+ * The one way tests create data: through the application's own services, so every document has
+ * exactly the shape production writes. Defaults keep tests short; say only what the test is about.
+ */
+public final class Fixtures {
+
+	private final CompanyService companies;
+
+	private final SeriesService series;
+
+	private final EventService events;
+
+	private final SponsorshipService sponsorships;
+
+	private final ProgramService program;
+
+	public Fixtures(ApplicationContext context) {
+		this.companies = context.getBean(CompanyService.class);
+		this.series = context.getBean(SeriesService.class);
+		this.events = context.getBean(EventService.class);
+		this.sponsorships = context.getBean(SponsorshipService.class);
+		this.program = context.getBean(ProgramService.class);
+	}
+
+	public Company company(String slug, String name) {
+		return company(slug, name, CompanyKind.STUDIO, null);
+	}
+
+	public Company company(String slug, String name, CompanyKind kind) {
+		return company(slug, name, kind, null);
+	}
+
+	public Company company(String slug, String name, CompanyKind kind, Company parent) {
+		return this.companies.create(slug, name, kind, "https://" + slug + ".example", parent, null);
+	}
+
+	public Company subsidiary(Company parent, String slug, String name) {
+		return company(slug, name, CompanyKind.STUDIO, parent);
+	}
+
+	public EventSeries series(String slug, String name) {
+		return this.series.create(slug, name, null, null);
+	}
+
+	public EventSeries series(String slug, String name, Company organizer) {
+		return this.series.create(slug, name, null, (organizer != null) ? organizer.id() : null);
+	}
+
+	/** An edition, PUBLISHED, 8 hours from 2026-06-01 09:00 in Los Angeles unless told otherwise. */
+	public EventBuilder event(EventSeries series, String slug) {
+		return new EventBuilder(series, slug);
+	}
+
+	/** A sponsorship, a draft exactly when the edition is (as the application keeps it). */
+	public Sponsorship sponsor(Event event, Company company, SponsorTier tier) {
+		return this.sponsorships.add(event.id(), event.seriesId(), event.year(), event.startsAt(),
+				event.status() == EventStatus.DRAFT, company.id(), tier);
+	}
+
+	public Person person(String name, Company company) {
+		return this.program.createPerson(name, null, (company != null) ? company.id() : null, null);
+	}
+
+	/** A TALK of the edition, unscheduled and without speakers unless told otherwise. */
+	public SessionBuilder session(Event event, String title) {
+		return new SessionBuilder(event, title);
+	}
+
+	public final class EventBuilder {
+
+		private final EventSeries series;
+
+		private final String slug;
+
+		private String name;
+
+		private EventStatus status = EventStatus.PUBLISHED;
+
+		private Instant startsAt = OffsetDateTime.parse("2026-06-01T09:00:00-07:00").toInstant();
+
+		private Duration length = Duration.ofHours(8);
+
+		private String timeZone = "America/Los_Angeles";
+
+		private Venue venue;
+
+		private Company host;
+
+		private final List<Track> tracks = new ArrayList<>();
+
+		private Integer reported;
+
+		EventBuilder(EventSeries series, String slug) {
+			this.series = series;
+			this.slug = slug;
+			this.name = slug;
+		}
+
+		public EventBuilder name(String name) {
+			this.name = name;
+			return this;
+		}
+
+		public EventBuilder status(EventStatus status) {
+			this.status = status;
+			return this;
+		}
+
+		public EventBuilder draft() {
+			return status(EventStatus.DRAFT);
+		}
+
+		/** Start as an ISO offset date-time, e.g. {@code 2026-05-12T09:00:00-07:00}. */
+		public EventBuilder startsAt(String isoOffsetDateTime) {
+			this.startsAt = OffsetDateTime.parse(isoOffsetDateTime).toInstant();
+			return this;
+		}
+
+		public EventBuilder lasting(Duration length) {
+			this.length = length;
+			return this;
+		}
+
+		public EventBuilder timeZone(String zone) {
+			this.timeZone = zone;
+			return this;
+		}
+
+		public EventBuilder venue(String city, String country) {
+			this.venue = new Venue(city + " Convention Center", city, null, country);
+			return this;
+		}
+
+		public EventBuilder host(Company host) {
+			this.host = host;
+			return this;
+		}
+
+		public EventBuilder tracks(String... names) {
+			Arrays.stream(names).forEach((n) -> this.tracks.add(new Track(n, n + " track")));
+			return this;
+		}
+
+		public EventBuilder reported(int attendees) {
+			this.reported = attendees;
+			return this;
+		}
+
+		public Event create() {
+			return Fixtures.this.events.create(this.series.id(), this.slug, this.name, this.status, this.startsAt,
+					this.startsAt.plus(this.length), this.timeZone, this.venue,
+					(this.host != null) ? this.host.id() : null, this.tracks, this.reported,
+					(this.reported != null) ? "test fixture" : null);
+		}
+
+	}
+
+	public final class SessionBuilder {
+
+		private final Event event;
+
+		private final String title;
+
+		private SessionKind kind = SessionKind.TALK;
+
+		private String trackName;
+
+		private Instant startsAt;
+
+		private final List<Person> speakers = new ArrayList<>();
+
+		SessionBuilder(Event event, String title) {
+			this.event = event;
+			this.title = title;
+		}
+
+		public SessionBuilder kind(SessionKind kind) {
+			this.kind = kind;
+			return this;
+		}
+
+		public SessionBuilder track(String trackName) {
+			this.trackName = trackName;
+			return this;
+		}
+
+		/** Starts this many minutes after the edition does, and lasts 45 minutes. */
+		public SessionBuilder at(int minutesAfterEventStart) {
+			this.startsAt = this.event.startsAt().plus(Duration.ofMinutes(minutesAfterEventStart));
+			return this;
+		}
+
+		public SessionBuilder speakers(Person... people) {
+			this.speakers.addAll(Arrays.asList(people));
+			return this;
+		}
+
+		public Session create() {
+			return Fixtures.this.program.scheduleSession(this.event.id(), this.event.seriesId(),
+					this.event.status() == EventStatus.DRAFT, this.title, this.kind, this.trackName, this.startsAt,
+					(this.startsAt != null) ? this.startsAt.plus(Duration.ofMinutes(45)) : null,
+					this.speakers.stream().map(Person::id).toList());
+		}
+
+	}
+
+}

@@ -1,0 +1,106 @@
+package dev.marquee.support;
+
+import java.time.Duration;
+
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base of every integration test: the whole application on a random port over the backend
+ * {@link TestBackend} picks, driven over HTTP. All subclasses share one Spring context (keep the
+ * annotations here and nowhere else), and each test starts from empty collections (indexes kept).
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(IntegrationTestConfiguration.class)
+public abstract class IntegrationTest {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private ApplicationContext context;
+
+	@Autowired
+	protected MongoTemplate mongo;
+
+	@Autowired
+	protected MongoCommandCounter mongoCommands;
+
+	/** Speaks GraphQL to {@code /graphql}; documents come from {@code graphql-test/}. */
+	protected HttpGraphQlTester graphQl;
+
+	/** Plain HTTP to the server root, for transport-level and actuator checks. */
+	protected WebTestClient http;
+
+	protected Fixtures fixtures;
+
+	@DynamicPropertySource
+	static void backend(DynamicPropertyRegistry registry) {
+		TestBackend.register(registry);
+	}
+
+	@BeforeEach
+	void connectAndEmptyTheDatabase() {
+		this.http = client("http://localhost:" + this.port);
+		this.graphQl = HttpGraphQlTester.create(client("http://localhost:" + this.port + "/graphql"));
+		this.fixtures = new Fixtures(this.context);
+		for (String collection : this.mongo.getCollectionNames()) {
+			if (!collection.startsWith("system.")) {
+				this.mongo.getCollection(collection).deleteMany(new Document());
+			}
+		}
+	}
+
+	static WebTestClient client(String baseUrl) {
+		return WebTestClient.bindToServer(new JdkClientHttpConnector())
+			.baseUrl(baseUrl)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
+	}
+
+	/**
+	 * Asserts the response holds exactly one error, of this classification, whose message contains
+	 * {@code messagePart}.
+	 */
+	protected static void assertOnlyError(GraphQlTester.Response response, String classification,
+			String messagePart) {
+		response.errors().satisfy((errors) -> assertThat(errors).singleElement().satisfies((error) -> {
+			assertThat(error.getExtensions()).containsEntry("classification", classification);
+			assertThat(error.getMessage()).contains(messagePart);
+		}));
+	}
+
+	/**
+	 * Asserts the response holds at least one error and that every error is of this classification
+	 * with a message containing {@code messagePart} (a field failing in every row of a list).
+	 */
+	protected static void assertEveryError(GraphQlTester.Response response, String classification,
+			String messagePart) {
+		response.errors().satisfy((errors) -> assertThat(errors).isNotEmpty().allSatisfy((error) -> {
+			assertThat(error.getExtensions()).containsEntry("classification", classification);
+			assertThat(error.getMessage()).contains(messagePart);
+		}));
+	}
+
+	/** A GraphQL tester for another running server (a second application started by a test). */
+	public static HttpGraphQlTester graphQlAt(int port) {
+		return HttpGraphQlTester.create(client("http://localhost:" + port + "/graphql"));
+	}
+
+}
