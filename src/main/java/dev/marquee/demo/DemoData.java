@@ -1,6 +1,7 @@
 package dev.marquee.demo;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -20,7 +21,9 @@ import dev.marquee.series.EventSeries;
 import dev.marquee.series.SeriesService;
 import dev.marquee.sponsorship.SponsorTier;
 import dev.marquee.sponsorship.SponsorshipService;
+import dev.marquee.storage.PendingWrites;
 import dev.marquee.storage.StorageProperties;
+import org.bson.types.ObjectId;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,16 +33,25 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
  * Loads {@code demo/ai-on-the-lot.json} into an empty database: on the embedded default always, on a
  * real MongoDB only with {@code marquee.demo-data=always}. Written through the features' services, so
- * the demo documents are shaped exactly as the application writes them.
+ * the demo documents are shaped exactly as the application writes them. The load skips what exists and
+ * runs under a pending-write intent, so a start that dies half-way finishes it at the next start.
  */
 @Component
-class DemoData implements ApplicationRunner {
+@org.springframework.core.annotation.Order(1)
+class DemoData implements ApplicationRunner, PendingWrites.Repair {
+
+	static final String KIND = "demo-data";
+
+	/** The intent's target: the demo data set as a whole. */
+	private static final ObjectId DATA_SET = new ObjectId("000000000000000000000001");
 
 	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
@@ -59,9 +71,12 @@ class DemoData implements ApplicationRunner {
 
 	private final SponsorshipService sponsorships;
 
+	private final PendingWrites pending;
+
 	DemoData(StorageProperties properties, ObjectProvider<de.bwaldvogel.mongo.MongoServer> embeddedServer,
 			MongoTemplate mongo, CompanyService companies, SeriesService series, EventService events,
-			SponsorshipService sponsorships) {
+			SponsorshipService sponsorships, PendingWrites pending) {
+		this.pending = pending;
 		this.properties = properties;
 		this.embedded = embeddedServer.getIfAvailable() != null;
 		this.mongo = mongo;
@@ -72,7 +87,7 @@ class DemoData implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) throws IOException {
+	public void run(ApplicationArguments args) {
 		boolean wanted = switch (this.properties.demoData()) {
 			case ALWAYS -> true;
 			case EMBEDDED -> this.embedded;
@@ -81,8 +96,21 @@ class DemoData implements ApplicationRunner {
 		if (!wanted || !isEmpty()) {
 			return;
 		}
-		load();
+		this.pending.run(KIND, DATA_SET, () -> {
+			load();
+			return null;
+		});
 		log.info("Loaded the demo data set ({}) into the empty database", RESOURCE);
+	}
+
+	@Override
+	public String kind() {
+		return KIND;
+	}
+
+	@Override
+	public void repair(ObjectId target) {
+		load();
 	}
 
 	private boolean isEmpty() {
@@ -91,22 +119,28 @@ class DemoData implements ApplicationRunner {
 			.noneMatch((type) -> this.mongo.exists(new Query(), type));
 	}
 
-	void load() throws IOException {
+	/** Writes every demo document that is not there yet (by slug), so it can run again after a failure. */
+	void load() {
 		Document data;
 		try (InputStream in = new ClassPathResource(RESOURCE).getInputStream()) {
 			data = Document.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
 		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		Map<String, Company> companyBySlug = new HashMap<>();
 		for (Document c : data.getList("companies", Document.class)) {
 			Company parent = (c.getString("parentSlug") != null) ? companyBySlug.get(c.getString("parentSlug")) : null;
-			Company company = this.companies.create(c.getString("slug"), c.getString("name"),
-					CompanyKind.valueOf(c.getString("kind")), c.getString("website"), parent, null);
+			Company company = this.companies.bySlug(c.getString("slug"))
+				.orElseGet(() -> this.companies.create(c.getString("slug"), c.getString("name"),
+						CompanyKind.valueOf(c.getString("kind")), c.getString("website"), parent, null));
 			companyBySlug.put(company.slug(), company);
 		}
 		Map<String, EventSeries> seriesBySlug = new HashMap<>();
 		for (Document s : data.getList("series", Document.class)) {
-			EventSeries created = this.series.create(s.getString("slug"), s.getString("name"),
-					s.getString("description"), null);
+			EventSeries created = this.series.bySlug(s.getString("slug"))
+				.orElseGet(() -> this.series.create(s.getString("slug"), s.getString("name"),
+						s.getString("description"), null));
 			seriesBySlug.put(created.slug(), created);
 		}
 		for (Document e : data.getList("events", Document.class)) {
@@ -119,15 +153,21 @@ class DemoData implements ApplicationRunner {
 				.toList();
 			Company host = (e.getString("hostSlug") != null) ? companyBySlug.get(e.getString("hostSlug")) : null;
 			EventStatus status = EventStatus.valueOf(e.getString("status"));
-			Event event = this.events.create(seriesBySlug.get(e.getString("seriesSlug")).id(), e.getString("slug"),
+			Event existing = this.mongo.findOne(Query.query(Criteria.where("slug").is(e.getString("slug"))), Event.class);
+			Event event = (existing != null) ? existing : this.events.create(seriesBySlug.get(e.getString("seriesSlug")).id(), e.getString("slug"),
 					e.getString("name"), status, OffsetDateTime.parse(e.getString("startsAt")).toInstant(),
 					OffsetDateTime.parse(e.getString("endsAt")).toInstant(), e.getString("timeZone"), venue,
 					(host != null) ? host.id() : null, tracks, e.getInteger("reported"),
 					e.getString("reportedSource"));
 			for (Document s : e.getList("sponsorships", Document.class, List.of())) {
-				this.sponsorships.add(event.id(), event.seriesId(), event.year(), event.startsAt(),
-						status == EventStatus.DRAFT, companyBySlug.get(s.getString("companySlug")).id(),
-						SponsorTier.valueOf(s.getString("tier")));
+				try {
+					this.sponsorships.add(event.id(), event.seriesId(), event.year(), event.startsAt(),
+							status == EventStatus.DRAFT, companyBySlug.get(s.getString("companySlug")).id(),
+							SponsorTier.valueOf(s.getString("tier")));
+				}
+				catch (DuplicateKeyException ex) {
+					// written by the earlier, interrupted load
+				}
 			}
 		}
 	}

@@ -76,12 +76,15 @@ class PortableSearchEngine implements SearchEngine {
 				? new Criteria().orOperator(Criteria.where(source.keyField()).is(query),
 						Criteria.where("slug").is(query.replace(' ', '-')))
 				: Criteria.where(source.keyField()).is(query);
+		// within a tier, the same matches in the same order on every backend and every run
+		var byKey = Aggregation.sort(org.springframework.data.domain.Sort.by(source.keyField(), "_id"));
 		Aggregation aggregation = Aggregation.newAggregation(Aggregation.match(match),
 				Aggregation.facet(Aggregation.match(exact), Aggregation.limit(first))
 					.as("exact")
-					.and(Aggregation.match(Criteria.where(source.keyField()).regex(prefix)), Aggregation.limit(first))
+					.and(Aggregation.match(Criteria.where(source.keyField()).regex(prefix)), byKey,
+							Aggregation.limit(first))
 					.as("prefix")
-					.and(Aggregation.limit(3L * first))
+					.and(byKey, Aggregation.limit(3L * first))
 					.as("word"));
 		Document facets = this.mongo.aggregate(aggregation, source.collection(), Document.class).getUniqueMappedResult();
 		List<Hit> hits = new ArrayList<>();
