@@ -18,6 +18,7 @@ import dev.marquee.graphql.GlobalId;
 import dev.marquee.graphql.Outcome;
 import dev.marquee.graphql.UserError;
 import dev.marquee.graphql.UserErrorCode;
+import dev.marquee.program.Person;
 import dev.marquee.program.ProgramService;
 import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
@@ -79,14 +80,15 @@ public class RegistrationService implements EventCopies, PendingWrites.Repair {
 		if (!event.isOk()) {
 			return Outcome.failed(event.errors());
 		}
-		Optional<ObjectId> personId = GlobalId.decode(input.personId(), "Person")
-			.filter((id) -> !this.program.peopleByIds(List.of(id)).isEmpty());
-		if (personId.isEmpty()) {
+		Optional<Person> person = GlobalId.decode(input.personId(), "Person")
+			.flatMap((id) -> Optional.ofNullable(this.program.peopleByIds(List.of(id)).get(id)));
+		if (person.isEmpty()) {
 			return Outcome.failed(UserError.notFound("No person with this ID.", "input", "personId"));
 		}
+		Optional<ObjectId> personId = person.map(Person::id);
 		Event e = event.value();
-		Registration registration = new Registration(new ObjectId(), e.id(), e.seriesId(), e.year(), personId.get(),
-				input.segment(), Instant.now(this.clock), null);
+		Registration registration = new Registration(new ObjectId(), e.id(), e.seriesId(), e.year(), e.startsAt(),
+				personId.get(), person.get().companyId(), input.segment(), Instant.now(this.clock), null);
 		ObjectId intent = this.pending.begin(COUNTERS, e.id());
 		try {
 			this.mongo.insert(registration);
@@ -164,7 +166,8 @@ public class RegistrationService implements EventCopies, PendingWrites.Repair {
 	@Override
 	public void syncEventCopies(Event event) {
 		this.mongo.updateMulti(Query.query(Criteria.where("eventId").is(event.id())),
-				new Update().set("seriesId", event.seriesId()).set("year", event.year()), Registration.class);
+				new Update().set("seriesId", event.seriesId()).set("year", event.year()).set("eventStartsAt", event.startsAt()),
+				Registration.class);
 	}
 
 	@Override

@@ -15,6 +15,7 @@ import dev.marquee.graphql.UserErrorCode;
 import dev.marquee.search.SearchText;
 import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
+import dev.marquee.sponsorship.SponsorshipService;
 import dev.marquee.storage.PendingWrites;
 import org.bson.types.ObjectId;
 
@@ -46,8 +47,11 @@ class CompanyCommands implements PendingWrites.Repair {
 
 	private final PendingWrites pending;
 
+	private final SponsorshipService sponsorships;
+
 	CompanyCommands(MongoTemplate mongo, CompanyService companies, AccessPolicy policy, AuditLog audit,
-			PendingWrites pending) {
+			PendingWrites pending, SponsorshipService sponsorships) {
+		this.sponsorships = sponsorships;
 		this.mongo = mongo;
 		this.companies = companies;
 		this.policy = policy;
@@ -187,9 +191,11 @@ class CompanyCommands implements PendingWrites.Repair {
 
 	private Company setChain(ObjectId id, List<ObjectId> ancestors) {
 		ObjectId group = ancestors.isEmpty() ? id : ancestors.get(ancestors.size() - 1);
-		return this.mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),
+		Company updated = this.mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),
 				new Update().set("ancestorIds", ancestors).set("groupId", group),
 				FindAndModifyOptions.options().returnNew(true), Company.class);
+		this.sponsorships.syncCompanyGroup(id, group);
+		return updated;
 	}
 
 	@Override

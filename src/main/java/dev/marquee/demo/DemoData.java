@@ -161,8 +161,7 @@ class DemoData implements ApplicationRunner, PendingWrites.Repair {
 					e.getString("reportedSource"));
 			for (Document s : e.getList("sponsorships", Document.class, List.of())) {
 				try {
-					this.sponsorships.add(event.id(), event.seriesId(), event.year(), event.startsAt(),
-							status == EventStatus.DRAFT, companyBySlug.get(s.getString("companySlug")).id(),
+					this.sponsorships.add(event, companyBySlug.get(s.getString("companySlug")),
 							SponsorTier.valueOf(s.getString("tier")));
 				}
 				catch (DuplicateKeyException ex) {

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-import dev.marquee.attendance.Attendance;
 import dev.marquee.company.Company;
 import dev.marquee.graphql.Connection;
 import dev.marquee.graphql.NodeLookup;
@@ -64,11 +63,6 @@ class EventController implements NodeLookup {
 	@SchemaMapping
 	OffsetDateTime endsAt(Event event) {
 		return event.endsAt().atZone(ZoneId.of(event.timeZone())).toOffsetDateTime();
-	}
-
-	@SchemaMapping
-	Attendance attendance(Event event) {
-		return event.attendanceOrNone();
 	}
 
 	@SchemaMapping

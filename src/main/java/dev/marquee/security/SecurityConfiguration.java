@@ -28,6 +28,7 @@ class SecurityConfiguration {
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
 						"/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**")
 				.permitAll()
+				.requestMatchers("/api/**").authenticated()
 				.requestMatchers("/error").permitAll()
 				.anyRequest().denyAll())
 			.oauth2ResourceServer((server) -> server

@@ -62,8 +62,7 @@ class SponsorshipCommands {
 		}
 		Event e = event.value();
 		try {
-			Sponsorship added = this.sponsorships.add(e.id(), e.seriesId(), e.year(), e.startsAt(), !e.isPublic(),
-					company.get().id(), input.tier());
+			Sponsorship added = this.sponsorships.add(e, company.get(), input.tier());
 			this.audit.record(viewer, "addSponsorship", "Sponsorship", added.id(), e.seriesId(), null, null,
 					company.get().slug() + " sponsors " + e.slug() + " at " + input.tier());
 			return Outcome.ok(added);

@@ -26,6 +26,7 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
@@ -84,6 +85,17 @@ class SponsorshipController implements NodeLookup {
 	@SchemaMapping(typeName = "SponsorRetention")
 	CompletableFuture<Company> company(Retention retention, DataLoader<ObjectId, Company> loader) {
 		return loader.load(retention.companyId());
+	}
+
+	@QueryMapping
+	List<SponsorshipService.TopSponsor> topSponsors(@Argument Integer year, @Argument Boolean groupRollUp,
+			@Argument Integer first) {
+		return this.sponsorships.topSponsors(year, !Boolean.FALSE.equals(groupRollUp), dev.marquee.graphql.Page.of(first, null, 20).first());
+	}
+
+	@SchemaMapping(typeName = "TopSponsor")
+	CompletableFuture<Company> company(SponsorshipService.TopSponsor sponsor, DataLoader<ObjectId, Company> loader) {
+		return loader.load(sponsor.companyId());
 	}
 
 	private Map<EventSponsorsKey, List<Sponsorship>> ofEvents(Set<EventSponsorsKey> keys, Viewer viewer) {

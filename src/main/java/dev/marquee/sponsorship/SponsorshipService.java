@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.marquee.company.Company;
 import dev.marquee.event.Event;
 import dev.marquee.event.EventCopies;
 import dev.marquee.security.AccessPolicy;
@@ -80,26 +81,72 @@ public class SponsorshipService implements EventCopies {
 		Aggregation aggregation = Aggregation.newAggregation(
 				Aggregation.match(
 						Criteria.where("seriesId").in(seriesIds).andOperator(this.policy.visibleEventParts(viewer))),
-				Aggregation.group("seriesId", "companyId").addToSet("year").as("years"));
+				Aggregation.group("seriesId", "companyId").push("eventStartsAt").as("starts").push("year").as("years")
+					.push("tier").as("tiers"));
 		Map<ObjectId, List<Retention>> bySeries = new HashMap<>();
 		for (Document row : this.mongo.aggregate(aggregation, Sponsorship.COLLECTION, Document.class)) {
 			Document key = row.get("_id", Document.class);
-			Set<Integer> years = new TreeSet<>();
-			for (Object year : row.getList("years", Object.class)) {
-				years.add(((Number) year).intValue());
+			List<java.util.Date> starts = row.getList("starts", java.util.Date.class);
+			List<Object> years = row.getList("years", Object.class);
+			List<String> tiers = row.getList("tiers", String.class);
+			List<Integer> order = new ArrayList<>();
+			for (int i = 0; i < starts.size(); i++) {
+				order.add(i);
 			}
+			order.sort(Comparator.comparing(starts::get));
 			bySeries.computeIfAbsent(key.getObjectId("seriesId"), (id) -> new ArrayList<>())
-				.add(new Retention(key.getObjectId("companyId"), List.copyOf(years)));
+				.add(new Retention(key.getObjectId("companyId"),
+						order.stream().map((i) -> ((Number) years.get(i)).intValue()).toList(),
+						order.stream().map((i) -> SponsorTier.valueOf(tiers.get(i))).toList()));
 		}
 		bySeries.values().forEach((list) -> list.sort(Retention.ORDER));
 		return bySeries;
 	}
 
+	/**
+	 * Companies, or whole corporate groups, by editions sponsored (each edition once per group), best
+	 * tier as the tie-break; drafts left out. One aggregation: by (sponsor, edition), then by sponsor,
+	 * sorted and limited in the database.
+	 */
+	public List<TopSponsor> topSponsors(Integer year, boolean groupRollUp, int first) {
+		if (first == 0) {
+			return List.of();
+		}
+		Criteria match = Criteria.where("draft").is(false);
+		if (year != null) {
+			match = match.and("year").is(year);
+		}
+		String sponsor = groupRollUp ? "groupId" : "companyId";
+		Aggregation aggregation = Aggregation.newAggregation(Aggregation.match(match),
+				Aggregation.group(sponsor, "eventId").min("tierRank").as("rank").first("year").as("year"),
+				Aggregation.group(sponsor).count().as("editions").min("rank").as("bestRank").addToSet("year").as("years"),
+				Aggregation.sort(org.springframework.data.domain.Sort.by(org.springframework.data.domain.Sort.Order.desc("editions"),
+						org.springframework.data.domain.Sort.Order.asc("bestRank"), org.springframework.data.domain.Sort.Order.asc("_id"))),
+				Aggregation.limit(first));
+		List<TopSponsor> ranking = new ArrayList<>();
+		for (Document row : this.mongo.aggregate(aggregation, Sponsorship.COLLECTION, Document.class)) {
+			Set<Integer> years = new TreeSet<>();
+			row.getList("years", Object.class).forEach((y) -> years.add(((Number) y).intValue()));
+			ranking.add(new TopSponsor(row.getObjectId("_id"), ((Number) row.get("editions")).intValue(),
+					SponsorTier.values()[((Number) row.get("bestRank")).intValue()], List.copyOf(years)));
+		}
+		return ranking;
+	}
+
+	/** A sponsor in the ranking: a company, or with group roll-up the top of a corporate group. */
+	public record TopSponsor(ObjectId companyId, int editions, SponsorTier bestTier, List<Integer> years) {
+	}
+
 	/** Inserts a sponsorship; a second one for the same (event, company) is refused by the unique index. */
-	public Sponsorship add(ObjectId eventId, ObjectId seriesId, int year, java.time.Instant eventStartsAt,
-			boolean draft, ObjectId companyId, SponsorTier tier) {
-		return this.mongo.insert(new Sponsorship(new ObjectId(), eventId, companyId, tier, seriesId, year,
-				eventStartsAt, draft));
+	public Sponsorship add(Event event, Company company, SponsorTier tier) {
+		return this.mongo.insert(new Sponsorship(new ObjectId(), event.id(), company.id(), tier, event.seriesId(),
+				event.year(), event.startsAt(), !event.isPublic(), company.groupId(), tier.ordinal()));
+	}
+
+	/** Keeps the sponsorships' copy of their company's group in step after a company moved. */
+	public void syncCompanyGroup(ObjectId companyId, ObjectId groupId) {
+		this.mongo.updateMulti(Query.query(Criteria.where("companyId").is(companyId)),
+				new org.springframework.data.mongodb.core.query.Update().set("groupId", groupId), Sponsorship.class);
 	}
 
 	/** Keeps the sponsorships' copies of their edition's series, year, start and draft flag in step. */
@@ -117,9 +164,10 @@ public class SponsorshipService implements EventCopies {
 	 * A company's sponsorship record in one series.
 	 *
 	 * @param companyId the sponsor
-	 * @param years years of the editions it sponsored, ascending
+	 * @param years years of the editions it sponsored, ascending (one per edition)
+	 * @param tiers its tier at each of those editions, aligned with {@code years}
 	 */
-	public record Retention(ObjectId companyId, List<Integer> years) {
+	public record Retention(ObjectId companyId, List<Integer> years, List<SponsorTier> tiers) {
 
 		/** Most loyal first (most editions), then earliest first year, then company id. */
 		static final Comparator<Retention> ORDER = Comparator

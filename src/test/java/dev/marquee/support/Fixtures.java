@@ -82,8 +82,7 @@ public final class Fixtures {
 
 	/** A sponsorship, a draft exactly when the edition is (as the application keeps it). */
 	public Sponsorship sponsor(Event event, Company company, SponsorTier tier) {
-		return this.sponsorships.add(event.id(), event.seriesId(), event.year(), event.startsAt(),
-				event.status() == EventStatus.DRAFT, company.id(), tier);
+		return this.sponsorships.add(event, company, tier);
 	}
 
 	public Person person(String name, Company company) {

@@ -1,0 +1,127 @@
+package dev.marquee.attendance;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import dev.marquee.event.Event;
+import dev.marquee.event.EventService;
+import dev.marquee.graphql.UserError;
+import dev.marquee.security.AccessPolicy;
+import dev.marquee.security.Viewer;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * {@code /api/events/{eventSlug}/registrations}: CSV in (POST, {@code text/csv}) and out (GET,
+ * {@code Accept: text/csv}), for organizers of the series and admins.
+ */
+@RestController
+@RequestMapping("/api/events/{eventSlug}/registrations")
+class AttendanceCsvController {
+
+	private static final MediaType CSV = MediaType.parseMediaType("text/csv");
+
+	private final EventService events;
+
+	private final AccessPolicy policy;
+
+	private final AttendanceImport csv;
+
+	private final AnalyticsProperties properties;
+
+	AttendanceCsvController(EventService events, AccessPolicy policy, AttendanceImport csv,
+			AnalyticsProperties properties) {
+		this.events = events;
+		this.policy = policy;
+		this.csv = csv;
+		this.properties = properties;
+	}
+
+	@PostMapping(consumes = "text/csv", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Map<String, Object>> importCsv(@PathVariable String eventSlug, HttpServletRequest request,
+			@AuthenticationPrincipal Viewer viewer) throws IOException {
+		Optional<ResponseEntity<Map<String, Object>>> refused = refuse(eventSlug, viewer);
+		if (refused.isPresent()) {
+			return refused.get();
+		}
+		long max = this.properties.maxImportBytes().toBytes();
+		if (request.getContentLengthLong() > max) {
+			return tooLarge(max);
+		}
+		Path file;
+		try {
+			file = AttendanceImport.spool(request.getInputStream(), max);
+		}
+		catch (AttendanceImport.TooLargeException ex) {
+			return tooLarge(max);
+		}
+		try {
+			AttendanceImport.Result result = this.csv.importCsv(viewer, event(eventSlug, viewer), file);
+			if (!result.errors().isEmpty()) {
+				return ResponseEntity.unprocessableEntity().body(Map.of("errors", result.errors()));
+			}
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("created", result.created());
+			body.put("updated", result.updated());
+			body.put("unchanged", result.unchanged());
+			return ResponseEntity.ok(body);
+		}
+		finally {
+			Files.deleteIfExists(file);
+		}
+	}
+
+	@GetMapping(produces = "text/csv")
+	ResponseEntity<StreamingResponseBody> exportCsv(@PathVariable String eventSlug,
+			@AuthenticationPrincipal Viewer viewer) {
+		Optional<ResponseEntity<Map<String, Object>>> refused = refuse(eventSlug, viewer);
+		if (refused.isPresent()) {
+			byte[] message = String.valueOf(refused.get().getBody().get("error")).getBytes(StandardCharsets.UTF_8);
+			return ResponseEntity.status(refused.get().getStatusCode())
+				.contentType(MediaType.TEXT_PLAIN)
+				.body((out) -> out.write(message));
+		}
+		Event event = event(eventSlug, viewer);
+		return ResponseEntity.ok()
+			.contentType(CSV)
+			.header("Content-Disposition", "attachment; filename=\"" + event.slug() + "-registrations.csv\"")
+			.body((out) -> this.csv.exportCsv(event, out));
+	}
+
+	private Event event(String slug, Viewer viewer) {
+		return this.events.bySlug(slug, viewer).orElseThrow();
+	}
+
+	private Optional<ResponseEntity<Map<String, Object>>> refuse(String slug, Viewer viewer) {
+		Viewer caller = (viewer != null) ? viewer : Viewer.ANONYMOUS;
+		Optional<Event> event = this.events.bySlug(slug, caller);
+		if (event.isEmpty()) {
+			return Optional.of(ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.body(Map.of("error", "No event with the slug `" + slug + "`.")));
+		}
+		Optional<UserError> denied = this.policy.mayOrganize(caller, event.get().seriesId());
+		return denied.map((error) -> ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", error.message())));
+	}
+
+	private static ResponseEntity<Map<String, Object>> tooLarge(long max) {
+		return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+			.body(Map.of("error", "The file is larger than " + max + " bytes (marquee.analytics.max-import-bytes)."));
+	}
+
+}
