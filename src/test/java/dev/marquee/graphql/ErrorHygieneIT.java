@@ -8,6 +8,7 @@ import dev.marquee.support.IntegrationTest;
 import dev.marquee.support.IntegrationTestConfiguration;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -95,12 +96,7 @@ class ErrorHygieneIT extends IntegrationTest {
 	}
 
 	private static String json(String query, Map<String, Object> variables) {
-		try {
-			return new tools.jackson.databind.json.JsonMapper().writeValueAsString(Map.of("query", query, "variables", variables));
-		}
-		catch (RuntimeException ex) {
-			throw ex;
-		}
+		return new JsonMapper().writeValueAsString(Map.of("query", query, "variables", variables));
 	}
 
 	private EntityExchangeResult<String> post(MediaType contentType, String body) {

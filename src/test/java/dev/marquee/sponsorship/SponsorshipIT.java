@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.graphql.test.tester.GraphQlTester;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 /** An edition's sponsors by tier, sponsor retention across a series, and the attendance trend. */
 class SponsorshipIT extends IntegrationTest {
 
@@ -64,11 +67,11 @@ class SponsorshipIT extends IntegrationTest {
 		response.path("series.attendanceTrend.points[*].event.slug").entityList(String.class)
 			.containsExactly("expo-2023", "expo-2026");
 		response.path("series.attendanceTrend.growthFactor").entity(Double.class)
-			.satisfies((growth) -> org.assertj.core.api.Assertions.assertThat(growth)
-				.isCloseTo(2500.0 / 600.0, org.assertj.core.api.Assertions.within(1e-9)));
+			.satisfies((growth) -> assertThat(growth)
+				.isCloseTo(2500.0 / 600.0, within(1e-9)));
 		response.path("series.attendanceTrend.cagr").entity(Double.class)
-			.satisfies((cagr) -> org.assertj.core.api.Assertions.assertThat(cagr)
-				.isCloseTo(Math.pow(2500.0 / 600.0, 1.0 / 3) - 1, org.assertj.core.api.Assertions.within(1e-9)));
+			.satisfies((cagr) -> assertThat(cagr)
+				.isCloseTo(Math.pow(2500.0 / 600.0, 1.0 / 3) - 1, within(1e-9)));
 	}
 
 	@Test

@@ -38,10 +38,6 @@ public final class StandaloneApplication implements AutoCloseable {
 		return new Fixtures(this.context);
 	}
 
-	public <T> T bean(Class<T> type) {
-		return this.context.getBean(type);
-	}
-
 	@Override
 	public void close() {
 		this.context.close();
