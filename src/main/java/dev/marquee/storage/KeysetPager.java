@@ -6,6 +6,7 @@ import java.util.List;
 import dev.marquee.graphql.Connection;
 import dev.marquee.graphql.Connection.Edge;
 import dev.marquee.graphql.Cursor;
+import dev.marquee.graphql.InvalidInputException;
 import dev.marquee.graphql.Page;
 
 import org.springframework.data.domain.Sort;
@@ -58,20 +59,34 @@ public class KeysetPager {
 			Cursor cursor = Cursor.decode(page.after(), ordering.name());
 			int sign = (ordering.direction() == Sort.Direction.ASC) ? 1 : -1;
 			int from = 0;
-			while (from < rows.size()) {
-				T row = rows.get(from);
-				Comparable key = comparable(ordering.key().apply(row));
-				int byKey = key.compareTo(comparable(cursor.key()));
-				int cmp = (byKey != 0) ? byKey : row.id().compareTo(cursor.id());
-				if (cmp * sign > 0) {
-					break;
+			if (cursor.key() == null) {
+				throw forgedCursor();
+			}
+			try {
+				while (from < rows.size()) {
+					T row = rows.get(from);
+					Comparable key = comparable(ordering.key().apply(row));
+					int byKey = key.compareTo(comparable(cursor.key()));
+					int cmp = (byKey != 0) ? byKey : row.id().compareTo(cursor.id());
+					if (cmp * sign > 0) {
+						break;
+					}
+					from++;
 				}
-				from++;
+			}
+			catch (ClassCastException ex) {
+				throw forgedCursor();
 			}
 			rows = rows.subList(from, rows.size());
 		}
 		int total = sortedRows.size();
 		return connection(rows.subList(0, Math.min(rows.size(), page.first() + 1)), page, ordering, () -> total);
+	}
+
+	/** A cursor of this ordering whose key has another type than the ordering's: forged, not a fault. */
+	private static InvalidInputException forgedCursor() {
+		return new InvalidInputException("after",
+				"The cursor is not valid for this list; use a cursor from the same query.");
 	}
 
 	@SuppressWarnings("rawtypes")

@@ -137,6 +137,18 @@ class PaginationIT extends IntegrationTest {
 				"cursor");
 	}
 
+	/** Well-formed cursors of the right ordering whose sort key has the wrong type (forged by hand). */
+	@ParameterizedTest
+	@ValueSource(strings = { "c3RhcnR8NjU0MDAwMDAwMDAwMDAwMDAwMDAwMDAwfHM6YWJj", "c3RhcnR8NjU0MDAwMDAwMDAwMDAwMDAwMDAwMDAwfG46NQ",
+			"c3RhcnR8NjU0MDAwMDAwMDAwMDAwMDAwMDAwMDAwfHo6" })
+	void cursorWithASortKeyOfTheWrongTypeIsABadRequestOnNestedPages(String cursor) {
+		EventSeries series = this.fixtures.series("aotl", "AI on the Lot");
+		this.fixtures.event(series, "aotl-2025").startsAt("2025-05-01T09:00:00-07:00").create();
+
+		assertOnlyError(this.graphQl.documentName("editionsPage").variable("slug", "aotl").variable("after", cursor)
+			.execute(), "BAD_REQUEST", "cursor");
+	}
+
 	@ParameterizedTest
 	@ValueSource(ints = { 101, -1 })
 	void firstOutOfRangeIsRefusedNamingFirst(int first) {

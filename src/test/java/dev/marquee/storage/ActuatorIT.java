@@ -18,7 +18,9 @@ class ActuatorIT extends IntegrationTest {
 			.jsonPath("$.status")
 			.isEqualTo("UP")
 			.jsonPath("$.components.mongo.status")
-			.isEqualTo("UP");
+			.isEqualTo("UP")
+			.jsonPath("$.components.mongo.details.database")
+			.isEqualTo(databaseName());
 	}
 
 	@Test

@@ -98,6 +98,11 @@ public abstract class IntegrationTest {
 		}));
 	}
 
+	/** The database the application under test uses: unique to the run on a real MongoDB. */
+	protected static String databaseName() {
+		return (TestBackend.kind() == TestBackend.Kind.EMBEDDED) ? "marquee" : TestBackend.DATABASE;
+	}
+
 	/** A GraphQL tester for another running server (a second application started by a test). */
 	public static HttpGraphQlTester graphQlAt(int port) {
 		return HttpGraphQlTester.create(client("http://localhost:" + port + "/graphql"));

@@ -1,0 +1,112 @@
+package dev.marquee.graphql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.marquee.support.IntegrationTest;
+import dev.marquee.support.IntegrationTestConfiguration;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * No response reveals internals: no exception class, stack frame or internal message, whatever the
+ * client sends and whatever fails inside; transport-level garbage is a 4xx, never a 500.
+ */
+class ErrorHygieneIT extends IntegrationTest {
+
+	private static final String FAULT_QUERY = "query($id: ID!) { node(id: $id) { id } }";
+
+	@Test
+	void unexpectedFaultIsAnsweredWithAGenericMessageAndAnErrorIdOnly() {
+		String faultyId = GlobalId.encode(IntegrationTestConfiguration.FAULTY_TYPE, new ObjectId());
+
+		this.graphQl.document(FAULT_QUERY).variable("id", faultyId).execute().errors().satisfy((errors) -> {
+			assertThat(errors).singleElement().satisfies((error) -> {
+				assertThat(error.getExtensions()).containsEntry("classification", "INTERNAL_ERROR")
+					.containsKey("errorId");
+				String errorId = (String) error.getExtensions().get("errorId");
+				assertThat(errorId).matches("[0-9a-f-]{36}");
+				assertThat(error.getMessage()).contains(errorId).doesNotContain(IntegrationTestConfiguration.SECRET);
+				assertThat(error.getPath()).isEqualTo("node");
+			});
+		});
+		String body = post(MediaType.APPLICATION_JSON, json(FAULT_QUERY, Map.of("id", faultyId))).getResponseBody();
+		assertClean(body);
+		assertThat(body).doesNotContain(IntegrationTestConfiguration.SECRET).doesNotContain("IllegalState");
+	}
+
+	@Test
+	void noResponseRevealsInternals() {
+		String faultyId = GlobalId.encode(IntegrationTestConfiguration.FAULTY_TYPE, new ObjectId());
+		List<EntityExchangeResult<String>> results = new ArrayList<>();
+		results.add(post(MediaType.APPLICATION_JSON, json(FAULT_QUERY, Map.of("id", faultyId))));
+		results.add(post(MediaType.APPLICATION_JSON, json("{ events(first: 101) { totalCount } }", Map.of())));
+		results.add(post(MediaType.APPLICATION_JSON, json("{ events(after: \"bad\") { totalCount } }", Map.of())));
+		results.add(post(MediaType.APPLICATION_JSON, json("{ events { ", Map.of())));
+		results.add(post(MediaType.APPLICATION_JSON, json("{ nope }", Map.of())));
+		results.add(post(MediaType.APPLICATION_JSON,
+				json("query($f: Int) { events(first: $f) { totalCount } }", Map.of("f", "x"))));
+		results.add(post(MediaType.APPLICATION_JSON,
+				json("query($f: EventFilter) { events(filter: $f) { totalCount } }", Map.of("f", Map.of("startsAfter", "yesterday")))));
+		results.add(post(MediaType.APPLICATION_JSON,
+				json("query($f: EventFilter) { events(filter: $f) { totalCount } }", Map.of("f", Map.of("country", "XX")))));
+		results.add(post(MediaType.APPLICATION_JSON, "not json"));
+		results.add(post(MediaType.APPLICATION_JSON, "{\"query\": 42}"));
+		results.add(post(MediaType.APPLICATION_JSON, "[]"));
+		results.add(post(MediaType.APPLICATION_JSON, ""));
+		results.add(post(MediaType.TEXT_PLAIN, "{ events { totalCount } }"));
+		results.add(post(MediaType.APPLICATION_XML, "<query/>"));
+
+		assertThat(results).allSatisfy((result) -> {
+			assertThat(result.getStatus().is5xxServerError()).as("status of %s", result).isFalse();
+			assertClean(result.getResponseBody());
+		});
+	}
+
+	@Test
+	void bodyThatIsNotJsonIsAClientError() {
+		assertThat(post(MediaType.APPLICATION_JSON, "not json").getStatus()).isEqualTo(HttpStatusCode.valueOf(400));
+		assertThat(post(MediaType.APPLICATION_JSON, "{\"query\": ").getStatus().is4xxClientError()).isTrue();
+	}
+
+	@Test
+	void wrongContentTypeIsAClientError() {
+		assertThat(post(MediaType.TEXT_PLAIN, "{ events { totalCount } }").getStatus().is4xxClientError()).isTrue();
+		assertThat(post(MediaType.APPLICATION_FORM_URLENCODED, "query=%7B+me+%7B+id+%7D+%7D").getStatus()
+			.is4xxClientError()).isTrue();
+	}
+
+	private static void assertClean(String body) {
+		if (body == null) {
+			return;
+		}
+		assertThat(body).doesNotContain("Exception")
+			.doesNotContain("at dev.marquee")
+			.doesNotContain("java.")
+			.doesNotContainPattern("\\tat [a-z]")
+			.doesNotContain("\"trace\"");
+	}
+
+	private static String json(String query, Map<String, Object> variables) {
+		return new JsonMapper().writeValueAsString(Map.of("query", query, "variables", variables));
+	}
+
+	private EntityExchangeResult<String> post(MediaType contentType, String body) {
+		return this.http.post()
+			.uri("/graphql")
+			.contentType(contentType)
+			.bodyValue(body)
+			.exchange()
+			.expectBody(String.class)
+			.returnResult();
+	}
+
+}

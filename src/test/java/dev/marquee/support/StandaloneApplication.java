@@ -1,0 +1,46 @@
+package dev.marquee.support;
+
+import java.nio.file.Path;
+
+import dev.marquee.MarqueeApplication;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+/**
+ * The application started as {@code java -jar} would start it, on the embedded default with its H2
+ * file in {@code dataDir}, whatever {@code MONGODB_URI} says in the environment (an empty value on
+ * the command line means "not set"). For tests of start-up behaviour: restarts, demo data.
+ */
+public final class StandaloneApplication implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private StandaloneApplication(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	public static StandaloneApplication start(Path dataDir, String demoData) {
+		SpringApplication application = new SpringApplicationBuilder(MarqueeApplication.class).build();
+		return new StandaloneApplication(application.run("--MONGODB_URI=", "--spring.mongodb.uri=",
+				"--server.port=0", "--marquee.data-dir=" + dataDir, "--marquee.embedded.persistent=true",
+				"--marquee.demo-data=" + demoData));
+	}
+
+	public HttpGraphQlTester graphQl() {
+		Integer port = this.context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+		return IntegrationTest.graphQlAt(port);
+	}
+
+	public Fixtures fixtures() {
+		return new Fixtures(this.context);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
