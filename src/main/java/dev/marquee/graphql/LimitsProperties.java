@@ -13,6 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxDocumentBytes largest document (query text) in bytes
  */
 @ConfigurationProperties("marquee.graphql")
-public record LimitsProperties(@DefaultValue("12") int maxDepth, @DefaultValue("25000") int maxCost,
+public record LimitsProperties(@DefaultValue("12") int maxDepth, @DefaultValue("100000") int maxCost,
 		@DefaultValue("30") int maxAliases, @DefaultValue("102400") int maxDocumentBytes) {
 }
