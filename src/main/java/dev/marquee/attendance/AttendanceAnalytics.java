@@ -93,11 +93,17 @@ public class AttendanceAnalytics {
 					continue;
 				}
 				int fresh = newcomers.getOrDefault(startKey(entry.getKey(), edition.startsAt()), 0);
-				points.add(new ReturningPoint(edition.year(), edition, came, came - fresh, fresh));
+				boolean exact = viewer.organizes(edition.seriesId());
+				points.add(new ReturningPoint(edition.year(), edition, came, shown(came - fresh, exact), shown(fresh, exact)));
 			}
 			bySeries.put(entry.getKey(), points);
 		}
 		return bySeries;
+	}
+
+	/** A breakdown count as the viewer may see it: exact for organizers, else null below the threshold. */
+	private Integer shown(int count, boolean exact) {
+		return (exact || count >= this.properties.minCell()) ? count : null;
 	}
 
 	private static String startKey(ObjectId seriesId, Instant startsAt) {
@@ -147,8 +153,7 @@ public class AttendanceAnalytics {
 			perEdition.forEach((eventId, n) -> {
 				Event edition = editions.get(eventId);
 				if (edition != null) {
-					boolean exact = viewer.organizes(edition.seriesId()) || n >= this.properties.minCell();
-					rows.add(new CompanyAttendance(edition.year(), edition, exact ? n : null));
+					rows.add(new CompanyAttendance(edition.year(), edition, shown(n, viewer.organizes(edition.seriesId()))));
 				}
 			});
 			rows.sort(java.util.Comparator.comparing((CompanyAttendance r) -> r.event().startsAt()));
@@ -162,7 +167,7 @@ public class AttendanceAnalytics {
 				: List.of(key.companyId());
 	}
 
-	public record ReturningPoint(int year, Event event, int attendees, int returning, int newcomers) {
+	public record ReturningPoint(int year, Event event, int attendees, Integer returning, Integer newcomers) {
 	}
 
 	public record EditionAudience(int year, Event event, int total, List<SegmentCount> segments) {

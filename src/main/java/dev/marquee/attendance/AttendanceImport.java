@@ -326,7 +326,7 @@ class AttendanceImport {
 			if (!byEmail.containsKey(key)) {
 				missing.add(new Person(new ObjectId(), line.name(), null,
 						(line.companyRef() != null) ? companies.get(line.companyRef()) : null, line.email(), key,
-						SearchText.normalize(line.name()), SearchText.terms(line.name())));
+						SearchText.normalize(line.name()), SearchText.terms(line.name()), true));
 			}
 		}
 		Set<Integer> refused = insertAll(missing, Person.class);

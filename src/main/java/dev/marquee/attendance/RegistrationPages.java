@@ -60,7 +60,10 @@ class RegistrationPages {
 					Aggregation.limit(key.page().first() + 1L) };
 			facets = (facets == null) ? Aggregation.facet(stages).as("k" + i) : facets.and(stages).as("k" + i);
 		}
-		Document rows = this.mongo.aggregate(Aggregation.newAggregation(facets), Registration.COLLECTION, Document.class)
+		// the $match narrows the facets' input to the batch's editions, on the (eventId, registeredAt) index
+		Criteria batch = Criteria.where("eventId").in(ordered.stream().map(RegistrationsKey::eventId).distinct().toList());
+		Document rows = this.mongo
+			.aggregate(Aggregation.newAggregation(Aggregation.match(batch), facets), Registration.COLLECTION, Document.class)
 			.getUniqueMappedResult();
 		for (int i = 0; i < ordered.size(); i++) {
 			RegistrationsKey key = ordered.get(i);

@@ -148,6 +148,15 @@ class CompanyCommands implements PendingWrites.Repair {
 		ObjectId intent = moves ? this.pending.begin(TREE, company.id()) : null;
 		Company changed = this.mongo.findAndModify(Query.query(Criteria.where("_id").is(company.id())), update,
 				FindAndModifyOptions.options().returnNew(true), Company.class);
+		if (moves && parentId != null && chainReaches(parentId, company.id())) {
+			// a concurrent move put the new parent below this company meanwhile: undo ours
+			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(company.id())),
+					new Update().set("parentId", company.parentId()), Company.class);
+			this.pending.end(intent);
+			return Outcome.failed(UserError.of(UserErrorCode.INVALID_INPUT, "`" + input.parentSlug()
+					+ "` moved below " + company.slug() + " meanwhile; that parent would make a loop.", "input",
+					"parentSlug"));
+		}
 		if (moves) {
 			changed = recomputeSubtree(company.id());
 			this.pending.end(intent);
@@ -156,6 +165,19 @@ class CompanyCommands implements PendingWrites.Repair {
 				"updated company " + company.slug() + (moves ? ", moved under "
 						+ ((parentId != null) ? parentId.toHexString() : "nothing (top of its own group)") : ""));
 		return Outcome.ok(changed);
+	}
+
+	/** Whether walking up the parent links from {@code from} (fresh reads) reaches {@code target}. */
+	private boolean chainReaches(ObjectId from, ObjectId target) {
+		java.util.Set<ObjectId> seen = new java.util.HashSet<>();
+		for (ObjectId up = from; up != null && seen.add(up);) {
+			if (up.equals(target)) {
+				return true;
+			}
+			Company parent = this.mongo.findById(up, Company.class);
+			up = (parent != null) ? parent.parentId() : null;
+		}
+		return false;
 	}
 
 	/**
@@ -176,8 +198,12 @@ class CompanyCommands implements PendingWrites.Repair {
 		}
 		Company updated = setChain(rootId, chain);
 		Deque<Company> todo = new ArrayDeque<>(List.of(updated));
+		java.util.Set<ObjectId> done = new java.util.HashSet<>();
 		while (!todo.isEmpty()) {
 			Company parent = todo.pop();
+			if (!done.add(parent.id())) {
+				continue;
+			}
 			List<ObjectId> childChain = new ArrayList<>();
 			childChain.add(parent.id());
 			childChain.addAll(parent.ancestorIds());

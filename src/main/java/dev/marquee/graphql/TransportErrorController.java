@@ -30,7 +30,8 @@ class TransportErrorController implements ErrorController {
 		}
 		String message = switch (status) {
 			case BAD_REQUEST -> "The request is not a GraphQL request: POST JSON such as {\"query\": \"{ series(slug: \\\"ai-on-the-lot\\\") { name } }\"}.";
-			case UNSUPPORTED_MEDIA_TYPE -> "Send the request body as application/json.";
+			case UNSUPPORTED_MEDIA_TYPE -> "This content type is not accepted here: GraphQL requests are application/json, "
+					+ "registration imports text/csv.";
 			case NOT_ACCEPTABLE -> "The response is application/json or application/graphql-response+json.";
 			case METHOD_NOT_ALLOWED -> "This method is not allowed here; GraphQL requests are POST /graphql.";
 			case PAYLOAD_TOO_LARGE -> "The request body is too large.";

@@ -100,6 +100,7 @@ class ProgramCommands {
 		if (checks.failed()) {
 			return checks.outcome();
 		}
+		this.program.list(speakers);
 		Session session = this.program.scheduleSession(event.id(), event.seriesId(), !event.isPublic(), input.title(),
 				input.kind(), trackName, startsAt, endsAt, speakers);
 		this.audit.record(viewer, "scheduleSession", "Session", session.id(), event.seriesId(), null, null,

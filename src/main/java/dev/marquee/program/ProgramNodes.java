@@ -19,9 +19,15 @@ class ProgramNodes {
 		return lookup("Session", (id, viewer) -> program.sessionsByIds(List.of(id), viewer).get(id));
 	}
 
+	/** Listed people for everyone; people who only attended for those who may see their registrations. */
 	@Bean
-	NodeLookup personNodes(ProgramService program) {
-		return lookup("Person", (id, viewer) -> program.peopleByIds(List.of(id)).get(id));
+	NodeLookup personNodes(ProgramService program, dev.marquee.attendance.RegistrationService registrations) {
+		return lookup("Person", (id, viewer) -> {
+			Person person = program.peopleByIds(List.of(id)).get(id);
+			boolean visible = person != null
+					&& (!person.unlisted() || !registrations.peopleVisibleTo(viewer, List.of(id)).isEmpty());
+			return visible ? person : null;
+		});
 	}
 
 	private static NodeLookup lookup(String type, java.util.function.BiFunction<ObjectId, Viewer, Object> find) {

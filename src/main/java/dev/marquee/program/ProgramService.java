@@ -92,8 +92,16 @@ public class ProgramService implements EventCopies {
 	public Person createPerson(String name, String headline, ObjectId companyId, String email) {
 		Person person = new Person(new ObjectId(), name, headline, companyId, email,
 				(email != null) ? email.toLowerCase(java.util.Locale.ROOT) : null, SearchText.normalize(name),
-				SearchText.terms(name));
+				SearchText.terms(name), false);
 		return this.mongo.insert(person);
+	}
+
+	/** Speakers are public: lists people who came in as attendees only. */
+	void list(List<ObjectId> personIds) {
+		if (!personIds.isEmpty()) {
+			this.mongo.updateMulti(Query.query(Criteria.where("_id").in(personIds).and("unlisted").is(true)),
+					new org.springframework.data.mongodb.core.query.Update().set("unlisted", false), Person.class);
+		}
 	}
 
 	public Session scheduleSession(ObjectId eventId, ObjectId seriesId, boolean draft, String title, SessionKind kind,

@@ -36,7 +36,7 @@ class PortableSearchEngine implements SearchEngine {
 			new Source(EventSeries.class, EventSeries.COLLECTION, "nameKey", true, Visibility.PUBLIC),
 			new Source(Event.class, Event.COLLECTION, "nameKey", true, Visibility.EVENT),
 			new Source(Company.class, Company.COLLECTION, "nameKey", true, Visibility.PUBLIC),
-			new Source(Person.class, Person.COLLECTION, "nameKey", false, Visibility.PUBLIC),
+			new Source(Person.class, Person.COLLECTION, "nameKey", false, Visibility.LISTED),
 			new Source(Session.class, Session.COLLECTION, "titleKey", false, Visibility.EVENT_PART));
 
 	private final MongoTemplate mongo;
@@ -56,6 +56,7 @@ class PortableSearchEngine implements SearchEngine {
 				case PUBLIC -> null;
 				case EVENT -> this.policy.visibleEvents(viewer);
 				case EVENT_PART -> this.policy.visibleEventParts(viewer);
+				case LISTED -> viewer.isAdmin() ? null : Criteria.where("unlisted").ne(true);
 			};
 			hits.addAll(search(source, query, first, visible));
 		}
@@ -111,7 +112,7 @@ class PortableSearchEngine implements SearchEngine {
 
 	private enum Visibility {
 
-		PUBLIC, EVENT, EVENT_PART
+		PUBLIC, EVENT, EVENT_PART, LISTED
 
 	}
 

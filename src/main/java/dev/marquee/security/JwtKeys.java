@@ -11,49 +11,76 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import dev.marquee.storage.StorageProperties;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The RSA keys that sign and validate tokens, kept in a JWK set file (configured, or
- * {@code <data-dir>/jwt-keys.json} created on first start, readable by the owner only). The first key
- * signs; every key validates, so a new key put first rotates signing while older tokens stay valid
- * until they expire.
+ * The RSA keys that sign and validate tokens, as a JWK set: from the configured key file
+ * ({@code marquee.security.jwt.key-file}, created there on first start), or else kept in the database
+ * ({@code jwt_keys}), created once by the first instance to start, so every instance signs and accepts
+ * the same keys and they survive restarts (on the embedded default, in the data directory's database
+ * file). The first key signs; every key validates, so a new key put first rotates signing while older
+ * tokens stay valid until they expire.
  */
 @Component
 public class JwtKeys {
+
+	static final String COLLECTION = "jwt_keys";
+
+	private static final String SET_ID = "signing-keys";
 
 	private static final Logger log = LoggerFactory.getLogger(JwtKeys.class);
 
 	private final JWKSet keys;
 
-	JwtKeys(SecurityProperties security, StorageProperties storage) throws IOException, ParseException, JOSEException {
-		Path file = (security.jwt().keyFile() != null) ? security.jwt().keyFile()
-				: storage.dataDir().resolve("jwt-keys.json");
+	JwtKeys(SecurityProperties security, MongoTemplate mongo) throws IOException, ParseException, JOSEException {
+		Path file = security.jwt().keyFile();
+		this.keys = (file != null) ? fromFile(file) : fromDatabase(mongo);
+		if (this.keys.getKeys().isEmpty() || !this.keys.getKeys().get(0).isPrivate()) {
+			throw new IllegalStateException("The token key set must start with a private RSA key");
+		}
+	}
+
+	private static JWKSet fromFile(Path file) throws IOException, ParseException, JOSEException {
 		if (Files.exists(file)) {
-			this.keys = JWKSet.load(file.toFile());
-			if (this.keys.getKeys().isEmpty() || !this.keys.getKeys().get(0).isPrivate()) {
-				throw new IllegalStateException("The JWK set " + file + " must start with a private RSA key");
-			}
+			return JWKSet.load(file.toFile());
 		}
-		else {
-			RSAKey key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID(UUID.randomUUID().toString()).generate();
-			this.keys = new JWKSet(key);
-			Files.createDirectories(file.toAbsolutePath().getParent());
-			Files.writeString(file, this.keys.toString(false));
+		JWKSet generated = generate();
+		Files.createDirectories(file.toAbsolutePath().getParent());
+		Files.writeString(file, generated.toString(false));
+		try {
+			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+		}
+		catch (UnsupportedOperationException ex) {
+			// not a POSIX file system; the file keeps its default permissions
+		}
+		log.info("Generated a token signing key in {}", file);
+		return generated;
+	}
+
+	private static JWKSet fromDatabase(MongoTemplate mongo) throws ParseException, JOSEException {
+		Document stored = mongo.getCollection(COLLECTION).find(new Document("_id", SET_ID)).first();
+		if (stored == null) {
 			try {
-				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+				mongo.getCollection(COLLECTION)
+					.insertOne(new Document("_id", SET_ID).append("jwks", generate().toString(false)));
+				log.info("Generated a token signing key, kept in the {} collection", COLLECTION);
 			}
-			catch (UnsupportedOperationException ex) {
-				// not a POSIX file system; the file keeps its default permissions
+			catch (com.mongodb.MongoWriteException ex) {
+				// another instance created it first: use theirs
 			}
-			log.info("Generated a token signing key in {}", file);
+			stored = mongo.getCollection(COLLECTION).find(new Document("_id", SET_ID)).first();
 		}
+		return JWKSet.parse(stored.getString("jwks"));
+	}
+
+	private static JWKSet generate() throws JOSEException {
+		return new JWKSet(new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID(UUID.randomUUID().toString()).generate());
 	}
 
 	/** All keys, private parts included (for signing and validating inside this service). */

@@ -31,8 +31,9 @@ class SecurityConfiguration {
 				.requestMatchers("/api/**").authenticated()
 				.requestMatchers("/error").permitAll()
 				.anyRequest().denyAll())
-			.oauth2ResourceServer((server) -> server
+			.oauth2ResourceServer((server) -> server.authenticationEntryPoint(new JsonBearerEntryPoint())
 				.jwt((jwt) -> jwt.decoder(tokens).jwtAuthenticationConverter(tokens)))
+			.exceptionHandling((errors) -> errors.authenticationEntryPoint(new JsonBearerEntryPoint()))
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())

@@ -31,14 +31,17 @@ public record SecurityProperties(@DefaultValue Admin admin, @DefaultValue Jwt jw
 	 * @param issuer {@code iss} of tokens this service issues
 	 * @param audience {@code aud} of tokens this service issues and requires
 	 * @param ttl lifetime of issued tokens
-	 * @param keyFile JWK set file (private keys); default {@code <data-dir>/jwt-keys.json}, created on first
-	 *     start. The first key signs; every key in the file validates (add a new key first to rotate).
+	 * @param keyFile JWK set file (private keys), created on first start if missing; unset, the keys live in
+	 *     the database. The first key signs; every key validates (add a new key first to rotate).
 	 * @param issuerUri an external OpenID issuer (e.g. Keycloak) whose tokens are accepted too
+	 * @param externalAudience the {@code aud} the external issuer's tokens must carry (its client id for this
+	 *     API)
 	 * @param rolesClaim claim holding the roles in external tokens ({@code realm_access.roles} works too)
 	 * @param seriesClaim claim holding the slugs or IDs of the series an external user organizes
 	 */
 	public record Jwt(@DefaultValue("marquee") String issuer, @DefaultValue("marquee-api") String audience,
-			@DefaultValue("1h") Duration ttl, Path keyFile, String issuerUri, @DefaultValue("roles") String rolesClaim,
+			@DefaultValue("1h") Duration ttl, Path keyFile, String issuerUri,
+			@DefaultValue("marquee-api") String externalAudience, @DefaultValue("roles") String rolesClaim,
 			@DefaultValue("marquee_series") String seriesClaim) {
 	}
 

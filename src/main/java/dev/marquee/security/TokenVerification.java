@@ -27,7 +27,6 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -57,11 +56,13 @@ public class TokenVerification implements JwtDecoder, Converter<Jwt, AbstractAut
 		this.accounts = accounts;
 		this.series = series;
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(keys.publicKeys())).build();
-		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
-				(aud) -> aud != null && aud.contains(properties.jwt().audience()));
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-				JwtValidators.createDefaultWithIssuer(properties.jwt().issuer()), audience));
+				JwtValidators.createDefaultWithIssuer(properties.jwt().issuer()), audience(properties.jwt().audience())));
 		this.local = decoder;
+	}
+
+	private static OAuth2TokenValidator<Jwt> audience(String expected) {
+		return new JwtClaimValidator<List<String>>("aud", (aud) -> aud != null && aud.contains(expected));
 	}
 
 	@Override
@@ -87,7 +88,13 @@ public class TokenVerification implements JwtDecoder, Converter<Jwt, AbstractAut
 		if (decoder == null) {
 			synchronized (this) {
 				if (this.external == null) {
-					this.external = JwtDecoders.fromIssuerLocation(this.properties.jwt().issuerUri());
+					NimbusJwtDecoder created = NimbusJwtDecoder.withIssuerLocation(this.properties.jwt().issuerUri())
+						.build();
+					// the issuer's tokens must also be meant for this API, not just for any client of the realm
+					created.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+							JwtValidators.createDefaultWithIssuer(this.properties.jwt().issuerUri()),
+							audience(this.properties.jwt().externalAudience())));
+					this.external = created;
 				}
 				decoder = this.external;
 			}

@@ -37,12 +37,13 @@ class Indexes implements InitializingBean {
 		create("companies", unique("slug"), index("nameKey", "_id"), index("parentId", "nameKey", "_id"),
 				index("groupId", "nameKey", "_id"), index("kind", "nameKey", "_id"), index("ancestorIds"),
 				index("terms"));
-		create("sponsorships", unique("eventId", "companyId"), index("companyId"),
+		create("sponsorships", unique("eventId", "companyId"), index("companyId"), index("year"),
 				index("seriesId", "companyId"));
 		create("sessions", index("eventId", "sortAt", "_id"), index("eventId", "trackKey", "sortAt", "_id"),
 				index("speakerIds", "sortAt"), index("terms"));
 		create("people", sparseUnique("emailKey"), index("terms"));
-		create("registrations", unique("eventId", "personId"), index("personId", "seriesId"));
+		create("registrations", unique("eventId", "personId"), index("eventId", "registeredAt", "_id"),
+				index("personId", "seriesId"), index("seriesId", "personId"), index("companyId", "eventId"));
 		create("accounts", unique("usernameKey"));
 		create("audit", index("at", "_id"), index("seriesId", "at", "_id"));
 	}

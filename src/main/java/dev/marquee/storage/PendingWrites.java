@@ -1,5 +1,6 @@
 package dev.marquee.storage;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
@@ -11,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -26,7 +28,11 @@ import org.springframework.stereotype.Component;
  * half-done write leaves no lasting inconsistency.
  */
 @Component
-public class PendingWrites implements ApplicationRunner {
+@EnableScheduling
+public class PendingWrites implements SmartInitializingSingleton {
+
+	/** How old an intent must be before another instance may take it for abandoned. */
+	static final Duration GRACE = Duration.ofMinutes(2);
 
 	static final String COLLECTION = "pending_writes";
 
@@ -37,9 +43,13 @@ public class PendingWrites implements ApplicationRunner {
 	/** Resolved when first needed: the repairs themselves write through this class. */
 	private final ObjectProvider<Repair> repairs;
 
-	PendingWrites(MongoTemplate mongo, ObjectProvider<Repair> repairs) {
+	private final boolean embedded;
+
+	PendingWrites(MongoTemplate mongo, ObjectProvider<Repair> repairs,
+			ObjectProvider<de.bwaldvogel.mongo.MongoServer> embeddedServer) {
 		this.mongo = mongo;
 		this.repairs = repairs;
+		this.embedded = embeddedServer.getIfAvailable() != null;
 	}
 
 	/** Records the intent to write {@code kind} derived data of {@code target}; pass the id to {@link #end}. */
@@ -62,11 +72,30 @@ public class PendingWrites implements ApplicationRunner {
 		return result;
 	}
 
+	/**
+	 * At start-up, before the server takes requests: on the embedded default (no other instance shares its
+	 * database) every intent left is from a write that died with the last run; on a shared MongoDB only
+	 * intents older than {@link #GRACE} are, the others may belong to writes still running elsewhere.
+	 */
 	@Override
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
+		repair(this.embedded ? Duration.ZERO : GRACE);
+	}
+
+	/** Later, now and then: intents older than {@link #GRACE} are from writes that stopped. */
+	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1M")
+	void sweep() {
+		repair(GRACE);
+	}
+
+	/** Repairs the intents older than {@code age}; answers how many. */
+	public int repair(Duration age) {
 		Map<String, Repair> repairs = this.repairs.orderedStream()
 			.collect(Collectors.toMap(Repair::kind, Function.identity()));
-		for (Document pending : this.mongo.find(new Query(), Document.class, COLLECTION)) {
+		Instant before = Instant.now().minus(age);
+		int repaired = 0;
+		for (Document pending : this.mongo.find(Query.query(Criteria.where("at").lte(before)), Document.class,
+				COLLECTION)) {
 			Repair repair = repairs.get(pending.getString("kind"));
 			if (repair == null) {
 				log.error("No repair for pending write {}", pending.toJson());
@@ -76,7 +105,9 @@ public class PendingWrites implements ApplicationRunner {
 					pending.getObjectId("target"));
 			repair.repair(pending.getObjectId("target"));
 			this.mongo.remove(Query.query(Criteria.where("_id").is(pending.getObjectId("_id"))), COLLECTION);
+			repaired++;
 		}
+		return repaired;
 	}
 
 	/** Recomputes the derived documents of one kind of multi-document write. */
