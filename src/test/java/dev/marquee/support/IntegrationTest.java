@@ -98,6 +98,11 @@ public abstract class IntegrationTest {
 		}));
 	}
 
+	/** Speaks GraphQL to {@code /graphql} with this bearer token. */
+	protected HttpGraphQlTester graphQlAs(String token) {
+		return this.graphQl.mutate().header("Authorization", "Bearer " + token).build();
+	}
+
 	/** A GraphQL tester for another running server (a second application started by a test). */
 	public static HttpGraphQlTester graphQlAt(int port) {
 		return HttpGraphQlTester.create(client("http://localhost:" + port + "/graphql"));
