@@ -126,7 +126,11 @@ public final class Fixtures {
 	}
 
 	public Person person(String name, Company company) {
-		return this.program.createPerson(name, null, (company != null) ? company.id() : null, null);
+		return person(name, company, null);
+	}
+
+	public Person person(String name, Company company, String email) {
+		return this.program.createPerson(name, null, (company != null) ? company.id() : null, email);
 	}
 
 	/** A TALK of the edition, unscheduled and without speakers unless told otherwise. */
