@@ -236,6 +236,27 @@ class EventMutationsIT extends IntegrationTest {
 		state("expo-2028").path("event.status").entity(String.class).isEqualTo("CANCELLED");
 	}
 
+	@Test
+	void publishingADraftShowsItsSponsorshipsAndSessionsAndMovingItsDateMovesTheirYear() {
+		Event draft = this.fixtures.event(this.expo, "expo-2028").startsAt("2028-06-01T09:00:00-07:00").draft().create();
+		this.fixtures.sponsor(draft, this.fixtures.company("acme", "Acme"), dev.marquee.sponsorship.SponsorTier.GOLD);
+		this.fixtures.session(draft, "Opening keynote").create();
+
+		transition("publishEvent", draft).path("publishEvent.event.status").entity(String.class).isEqualTo("PUBLISHED");
+		updateEvent(draft, 2, Map.of("startsAt", "2029-06-01T09:00:00-07:00", "endsAt", "2029-06-01T17:00:00-07:00"))
+			.path("updateEvent.event.year")
+			.entity(Integer.class)
+			.isEqualTo(2029);
+
+		GraphQlTester.Response anonymous = this.graphQl.documentName("eventParts")
+			.variable("slug", "expo-2028")
+			.variable("series", "expo")
+			.execute();
+		anonymous.path("event.sponsorships[*].company.slug").entityList(String.class).containsExactly("acme");
+		anonymous.path("event.sessions.nodes[*].title").entityList(String.class).containsExactly("Opening keynote");
+		anonymous.path("series.sponsorRetention[0].years").entityList(Integer.class).containsExactly(2029);
+	}
+
 	private GraphQlTester.Response createEvent(Map<String, Object> overrides) {
 		Map<String, Object> input = new HashMap<>(Map.of("seriesId", GlobalId.encode("EventSeries", this.expo.id()),
 				"slug", "expo-2028", "name", "Expo 2028", "startsAt", "2028-06-01T09:00:00-07:00", "endsAt",
