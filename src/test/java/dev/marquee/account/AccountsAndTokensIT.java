@@ -144,6 +144,18 @@ class AccountsAndTokensIT extends IntegrationTest {
 	}
 
 	@Test
+	void anUnknownUsernameIsThrottledLikeAnExistingOne() {
+		for (int i = 0; i < 5; i++) {
+			signIn("throttled-stranger", "wrong-password-" + i).expectStatus().isUnauthorized();
+		}
+
+		signIn("throttled-stranger", "wrong-password").expectStatus()
+			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+			.expectHeader()
+			.exists(HttpHeaders.RETRY_AFTER);
+	}
+
+	@Test
 	void disablingAnAccountRefusesItsOlderTokensAtOnce() {
 		Account olga = this.fixtures.organizer("olga");
 		String old = accessToken("olga", Fixtures.PASSWORD);
