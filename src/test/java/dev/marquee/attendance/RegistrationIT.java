@@ -66,6 +66,29 @@ class RegistrationIT extends IntegrationTest {
 	}
 
 	@Test
+	void tenClientsRegisteringOnePersonAtOnceMakeOneRegistrationAndNineDuplicates() throws Exception {
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<List<String>>> answers = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			answers.add(this.clients.submit(() -> {
+				start.await();
+				return register(this.ada).path("registerAttendee.errors[*].code").entityList(String.class).get();
+			}));
+		}
+
+		start.countDown();
+
+		List<String> codes = new ArrayList<>();
+		for (Future<List<String>> answer : answers) {
+			codes.add(String.join(",", answer.get(60, TimeUnit.SECONDS)));
+		}
+		assertThat(codes).containsExactlyInAnyOrder("", "DUPLICATE", "DUPLICATE", "DUPLICATE", "DUPLICATE", "DUPLICATE",
+				"DUPLICATE", "DUPLICATE", "DUPLICATE", "DUPLICATE");
+		attendance().path("event.attendance.registered").entity(Integer.class).isEqualTo(1);
+		assertThat(this.mongo.getCollection("registrations").countDocuments()).isEqualTo(1);
+	}
+
+	@Test
 	void anUnknownPersonIsNotFoundAtItsField() {
 		this.organizer.documentName("registerAttendee")
 			.variable("input", Map.of("eventId", GlobalId.encode("Event", this.event.id()), "personId",

@@ -145,6 +145,48 @@ class CompanyMutationsIT extends IntegrationTest {
 			.satisfies((fields) -> assertThat(fields).containsExactly(List.of("input", "slug"), List.of("input", "name")));
 	}
 
+	@Test
+	void twoMovesRacingToPutEachCompanyUnderTheOtherNeverLeaveALoop() throws Exception {
+		java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			// several pairs, one race each, so a lost race shows more surely than with one
+			for (int pair = 0; pair < 10; pair++) {
+				Company a = this.fixtures.company("a-" + pair, "A " + pair);
+				Company b = this.fixtures.company("b-" + pair, "B " + pair);
+				java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+				var aUnderB = clients.submit(() -> {
+					start.await();
+					return updateCompany(a, Map.of("parentSlug", b.slug()));
+				});
+				var bUnderA = clients.submit(() -> {
+					start.await();
+					return updateCompany(b, Map.of("parentSlug", a.slug()));
+				});
+				start.countDown();
+				List<List<String>> codes = List.of(
+						aUnderB.get(60, java.util.concurrent.TimeUnit.SECONDS)
+							.path("updateCompany.errors[*].code").entityList(String.class).get(),
+						bUnderA.get(60, java.util.concurrent.TimeUnit.SECONDS)
+							.path("updateCompany.errors[*].code").entityList(String.class).get());
+				assertThat(codes).as("pair %d", pair)
+					.allSatisfy((c) -> assertThat(c).isIn(List.of(), List.of("INVALID_INPUT")))
+					.filteredOn(List::isEmpty)
+					.hasSizeLessThanOrEqualTo(1);
+
+				Company storedA = this.mongo.findById(a.id(), Company.class);
+				Company storedB = this.mongo.findById(b.id(), Company.class);
+				assertThat(b.id().equals(storedA.parentId()) && a.id().equals(storedB.parentId()))
+					.as("pair %d: %s and %s are each other's parent", pair, a.slug(), b.slug())
+					.isFalse();
+				assertThat(storedA.ancestorIds()).doesNotContain(a.id());
+				assertThat(storedB.ancestorIds()).doesNotContain(b.id());
+			}
+		}
+		finally {
+			clients.shutdownNow();
+		}
+	}
+
 	private GraphQlTester.Response updateCompany(Company company, Map<String, Object> changes) {
 		Map<String, Object> input = new HashMap<>(changes);
 		input.put("id", GlobalId.encode("Company", company.id()));
