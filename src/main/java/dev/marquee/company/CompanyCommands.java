@@ -3,8 +3,10 @@ package dev.marquee.company;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.marquee.audit.AuditLog;
 import dev.marquee.graphql.Checks;
@@ -145,6 +147,17 @@ class CompanyCommands implements PendingWrites.Repair {
 		Company changed = this.mongo.findAndModify(Query.query(Criteria.where("_id").is(company.id())), update,
 				FindAndModifyOptions.options().returnNew(true), Company.class);
 		if (moves) {
+			if (parentId != null && chainReaches(parentId, company.id())) {
+				// a concurrent move closed a loop after the check above; of the racing moves, the one that
+				// writes last sees the loop here, so taking it back leaves no loop
+				this.mongo.updateFirst(Query.query(Criteria.where("_id").is(company.id())), original(company),
+						Company.class);
+				recomputeSubtree(company.id());
+				this.pending.end(intent);
+				return Outcome.failed(UserError.of(UserErrorCode.INVALID_INPUT, "`" + input.parentSlug()
+						+ "` was just moved below " + company.slug() + "; that parent would make a loop.", "input",
+						"parentSlug"));
+			}
 			changed = recomputeSubtree(company.id());
 			this.pending.end(intent);
 		}
@@ -154,9 +167,34 @@ class CompanyCommands implements PendingWrites.Repair {
 		return Outcome.ok(changed);
 	}
 
+	/** Whether following {@code parentId} links up from {@code start} reaches {@code target}. */
+	private boolean chainReaches(ObjectId start, ObjectId target) {
+		Set<ObjectId> seen = new HashSet<>();
+		ObjectId up = start;
+		while (up != null && seen.add(up)) {
+			if (up.equals(target)) {
+				return true;
+			}
+			Company parent = this.mongo.findById(up, Company.class);
+			up = (parent != null) ? parent.parentId() : null;
+		}
+		return false;
+	}
+
+	/** The update that puts back the fields {@link #update} sets, as they were. */
+	private static Update original(Company company) {
+		return new Update().set("name", company.name())
+			.set("nameKey", SearchText.normalize(company.name()))
+			.set("terms", SearchText.terms(company.name(), company.slug()))
+			.set("kind", company.kind())
+			.set("website", company.website())
+			.set("parentId", company.parentId());
+	}
+
 	/**
 	 * Rewrites {@code ancestorIds} and {@code groupId} of a company and everything below it from the
-	 * {@code parentId} links. Idempotent.
+	 * {@code parentId} links. Idempotent; stops at a company it has already visited, so links that form
+	 * a loop cannot keep it running.
 	 */
 	Company recomputeSubtree(ObjectId rootId) {
 		Company root = this.mongo.findById(rootId, Company.class);
@@ -165,13 +203,14 @@ class CompanyCommands implements PendingWrites.Repair {
 		}
 		List<ObjectId> chain = new ArrayList<>();
 		ObjectId up = root.parentId();
-		while (up != null && !chain.contains(up) && chain.size() < 64) {
+		while (up != null && !up.equals(rootId) && !chain.contains(up) && chain.size() < 64) {
 			chain.add(up);
 			Company parent = this.mongo.findById(up, Company.class);
 			up = (parent != null) ? parent.parentId() : null;
 		}
 		Company updated = setChain(rootId, chain);
 		Deque<Company> todo = new ArrayDeque<>(List.of(updated));
+		Set<ObjectId> visited = new HashSet<>(List.of(rootId));
 		while (!todo.isEmpty()) {
 			Company parent = todo.pop();
 			List<ObjectId> childChain = new ArrayList<>();
@@ -179,7 +218,9 @@ class CompanyCommands implements PendingWrites.Repair {
 			childChain.addAll(parent.ancestorIds());
 			for (Company child : this.mongo.find(Query.query(Criteria.where("parentId").is(parent.id())),
 					Company.class)) {
-				todo.push(setChain(child.id(), childChain));
+				if (visited.add(child.id())) {
+					todo.push(setChain(child.id(), childChain));
+				}
 			}
 		}
 		return updated;
