@@ -202,6 +202,7 @@ class MutationAuthorizationIT extends IntegrationTest {
 		Map<String, List<String>> before = everyDocumentButAudit();
 		long auditBefore = this.mongo.count(new Query(), AuditEntry.class);
 
+		String changedId = null;
 		if (expected.equals("401")) {
 			String document = new ClassPathResource("graphql-test/" + mutation + ".graphql")
 				.getContentAsString(StandardCharsets.UTF_8);
@@ -223,7 +224,7 @@ class MutationAuthorizationIT extends IntegrationTest {
 			String object = mutation + "." + PAYLOAD_FIELD.get(mutation);
 			if (expected.equals("OK")) {
 				response.path(mutation + ".errors").entityList(Object.class).hasSize(0);
-				response.path(object).hasValue();
+				changedId = response.path(object + ".id").entity(String.class).get();
 			}
 			else {
 				response.path(mutation + ".errors[0].code").entity(String.class).isEqualTo(expected);
@@ -238,6 +239,14 @@ class MutationAuthorizationIT extends IntegrationTest {
 				.get(0);
 			assertThat(newest.action()).isEqualTo(mutation);
 			assertThat(newest.actor()).isEqualTo(account(caller).username());
+			assertThat(newest.actorId()).isEqualTo(account(caller).id());
+			assertThat(GlobalId.encode(newest.objectType(), newest.objectId())).isEqualTo(changedId);
+			assertThat(newest.summary()).isNotBlank();
+			if (PAYLOAD_FIELD.get(mutation).equals("event")) {
+				int after = this.mongo.findById(newest.objectId(), Event.class).version();
+				assertThat(newest.versionAfter()).isEqualTo(after);
+				assertThat(newest.versionBefore()).isEqualTo(mutation.equals("createEvent") ? null : after - 1);
+			}
 		}
 		else {
 			assertThat(everyDocumentButAudit()).isEqualTo(before);
