@@ -3,8 +3,10 @@ package dev.marquee.company;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.marquee.audit.AuditLog;
 import dev.marquee.graphql.Checks;
@@ -149,9 +151,11 @@ class CompanyCommands implements PendingWrites.Repair {
 		Company changed = this.mongo.findAndModify(Query.query(Criteria.where("_id").is(company.id())), update,
 				FindAndModifyOptions.options().returnNew(true), Company.class);
 		if (moves && parentId != null && chainReaches(parentId, company.id())) {
-			// a concurrent move put the new parent below this company meanwhile: undo ours
+			// a concurrent move closed a loop after the check above; of the racing moves, the one that
+			// writes last sees the loop here, so taking its parent back leaves no loop (other fields stay)
 			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(company.id())),
 					new Update().set("parentId", company.parentId()), Company.class);
+			recomputeSubtree(company.id());
 			this.pending.end(intent);
 			return Outcome.failed(UserError.of(UserErrorCode.INVALID_INPUT, "`" + input.parentSlug()
 					+ "` moved below " + company.slug() + " meanwhile; that parent would make a loop.", "input",
@@ -167,10 +171,11 @@ class CompanyCommands implements PendingWrites.Repair {
 		return Outcome.ok(changed);
 	}
 
-	/** Whether walking up the parent links from {@code from} (fresh reads) reaches {@code target}. */
-	private boolean chainReaches(ObjectId from, ObjectId target) {
-		java.util.Set<ObjectId> seen = new java.util.HashSet<>();
-		for (ObjectId up = from; up != null && seen.add(up);) {
+	/** Whether following {@code parentId} links up from {@code start} (fresh reads) reaches {@code target}. */
+	private boolean chainReaches(ObjectId start, ObjectId target) {
+		Set<ObjectId> seen = new HashSet<>();
+		ObjectId up = start;
+		while (up != null && seen.add(up)) {
 			if (up.equals(target)) {
 				return true;
 			}
@@ -182,7 +187,8 @@ class CompanyCommands implements PendingWrites.Repair {
 
 	/**
 	 * Rewrites {@code ancestorIds} and {@code groupId} of a company and everything below it from the
-	 * {@code parentId} links. Idempotent.
+	 * {@code parentId} links. Idempotent; stops at a company it has already visited, so links that form
+	 * a loop cannot keep it running.
 	 */
 	Company recomputeSubtree(ObjectId rootId) {
 		Company root = this.mongo.findById(rootId, Company.class);
@@ -191,25 +197,24 @@ class CompanyCommands implements PendingWrites.Repair {
 		}
 		List<ObjectId> chain = new ArrayList<>();
 		ObjectId up = root.parentId();
-		while (up != null && !chain.contains(up) && chain.size() < 64) {
+		while (up != null && !up.equals(rootId) && !chain.contains(up) && chain.size() < 64) {
 			chain.add(up);
 			Company parent = this.mongo.findById(up, Company.class);
 			up = (parent != null) ? parent.parentId() : null;
 		}
 		Company updated = setChain(rootId, chain);
 		Deque<Company> todo = new ArrayDeque<>(List.of(updated));
-		java.util.Set<ObjectId> done = new java.util.HashSet<>();
+		Set<ObjectId> visited = new HashSet<>(List.of(rootId));
 		while (!todo.isEmpty()) {
 			Company parent = todo.pop();
-			if (!done.add(parent.id())) {
-				continue;
-			}
 			List<ObjectId> childChain = new ArrayList<>();
 			childChain.add(parent.id());
 			childChain.addAll(parent.ancestorIds());
 			for (Company child : this.mongo.find(Query.query(Criteria.where("parentId").is(parent.id())),
 					Company.class)) {
-				todo.push(setChain(child.id(), childChain));
+				if (visited.add(child.id())) {
+					todo.push(setChain(child.id(), childChain));
+				}
 			}
 		}
 		return updated;

@@ -1,6 +1,5 @@
 package dev.marquee.graphql;
 
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,13 +43,9 @@ public final class Checks {
 
 	/** Checks an IANA zone id and answers it, or null when invalid (and records the error). */
 	public ZoneId zone(String value, String... field) {
-		try {
-			if (value != null && value.contains("/")) {
-				return ZoneId.of(value);
-			}
-		}
-		catch (DateTimeException ex) {
-			// recorded below
+		// the IANA time-zone database names the JDK knows (Europe/Paris, UTC…), not offsets like +02:00
+		if (value != null && ZoneId.getAvailableZoneIds().contains(value)) {
+			return ZoneId.of(value);
 		}
 		invalid("`" + value + "` is not an IANA time zone such as `America/Los_Angeles`.", field);
 		return null;

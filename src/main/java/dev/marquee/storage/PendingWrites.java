@@ -83,7 +83,8 @@ public class PendingWrites implements SmartInitializingSingleton {
 	}
 
 	/** Later, now and then: intents older than {@link #GRACE} are from writes that stopped. */
-	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1M")
+	@Scheduled(initialDelayString = "${marquee.pending-writes.sweep-interval:PT1M}",
+			fixedDelayString = "${marquee.pending-writes.sweep-interval:PT1M}")
 	void sweep() {
 		repair(GRACE);
 	}

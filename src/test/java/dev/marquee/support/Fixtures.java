@@ -6,7 +6,11 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
+import dev.marquee.account.Account;
+import dev.marquee.account.AccountService;
+import dev.marquee.account.Role;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyKind;
 import dev.marquee.company.CompanyService;
@@ -18,6 +22,7 @@ import dev.marquee.event.Venue;
 import dev.marquee.program.Person;
 import dev.marquee.program.ProgramService;
 import dev.marquee.program.Session;
+import dev.marquee.security.TokenService;
 import dev.marquee.program.SessionKind;
 import dev.marquee.series.EventSeries;
 import dev.marquee.series.SeriesService;
@@ -43,12 +48,46 @@ public final class Fixtures {
 
 	private final ProgramService program;
 
+	private final AccountService accounts;
+
+	private final TokenService tokens;
+
+	/** The password of every account the fixtures create (meets the password policy). */
+	public static final String PASSWORD = "correct-horse-battery";
+
 	public Fixtures(ApplicationContext context) {
 		this.companies = context.getBean(CompanyService.class);
 		this.series = context.getBean(SeriesService.class);
 		this.events = context.getBean(EventService.class);
 		this.sponsorships = context.getBean(SponsorshipService.class);
 		this.program = context.getBean(ProgramService.class);
+		this.accounts = context.getBean(AccountService.class);
+		this.tokens = context.getBean(TokenService.class);
+	}
+
+	/** An ADMIN account with {@link #PASSWORD}. */
+	public Account admin(String username) {
+		return this.accounts.insert(username, PASSWORD, Set.of(Role.ADMIN));
+	}
+
+	/** An ORGANIZER account with {@link #PASSWORD}, granted these series. */
+	public Account organizer(String username, EventSeries... granted) {
+		Account account = this.accounts.insert(username, PASSWORD, Set.of(Role.ORGANIZER));
+		for (EventSeries s : granted) {
+			account = this.accounts.grant(account.id(), s.id());
+		}
+		return account;
+	}
+
+	/** A bearer token for the account, as {@code POST /auth/token} would issue it. */
+	public String token(Account account) {
+		return this.tokens.issue(account).value();
+	}
+
+	/** A company created by this account (which may then update it). */
+	public Company company(String slug, String name, Account createdBy) {
+		return this.companies.create(slug, name, CompanyKind.STUDIO, "https://" + slug + ".example", null,
+				createdBy.id());
 	}
 
 	public Company company(String slug, String name) {
@@ -86,7 +125,11 @@ public final class Fixtures {
 	}
 
 	public Person person(String name, Company company) {
-		return this.program.createPerson(name, null, (company != null) ? company.id() : null, null);
+		return person(name, company, null);
+	}
+
+	public Person person(String name, Company company, String email) {
+		return this.program.createPerson(name, null, (company != null) ? company.id() : null, email);
 	}
 
 	/** A TALK of the edition, unscheduled and without speakers unless told otherwise. */

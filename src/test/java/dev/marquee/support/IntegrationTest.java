@@ -103,6 +103,11 @@ public abstract class IntegrationTest {
 		return (TestBackend.kind() == TestBackend.Kind.EMBEDDED) ? "marquee" : TestBackend.DATABASE;
 	}
 
+	/** Speaks GraphQL to {@code /graphql} with this bearer token. */
+	protected HttpGraphQlTester graphQlAs(String token) {
+		return this.graphQl.mutate().header("Authorization", "Bearer " + token).build();
+	}
+
 	/** A GraphQL tester for another running server (a second application started by a test). */
 	public static HttpGraphQlTester graphQlAt(int port) {
 		return HttpGraphQlTester.create(client("http://localhost:" + port + "/graphql"));
