@@ -1,0 +1,45 @@
+package dev.marquee.bench;
+
+import dev.marquee.MarqueeApplication;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code java -jar marquee.jar generate --scale N [--seed S] [--force]}: starts the application
+ * without listening on any port and without the demo data set, lets {@link HubGenerator} fill the database with
+ * a synthetic hub, then exits. Any other first argument starts the service as usual.
+ */
+public final class GenerateCommand {
+
+	static final String ENABLED = "marquee.bench.generate";
+
+	private GenerateCommand() {
+	}
+
+	public static boolean requested(String[] args) {
+		return args.length > 0 && "generate".equals(args[0]);
+	}
+
+	/** Runs the generator and returns the process exit code. */
+	public static int run(String[] args) {
+		try {
+			ConfigurableApplicationContext context = new SpringApplicationBuilder(MarqueeApplication.class)
+				// a servlet context (the security configuration needs one) whose server never listens
+				.properties(ENABLED + "=true", "marquee.demo-data=never", "spring.main.banner-mode=off",
+						"server.port=-1")
+				.run(args);
+			return SpringApplication.exit(context);
+		}
+		catch (RuntimeException ex) {
+			Throwable cause = ex;
+			while (cause.getCause() != null && !(cause instanceof GenerateOptions.Refused)) {
+				cause = cause.getCause();
+			}
+			System.err.println("generate: " + cause.getMessage());
+			return 2;
+		}
+	}
+
+}
