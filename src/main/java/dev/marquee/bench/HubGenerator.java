@@ -280,7 +280,7 @@ class HubGenerator implements ApplicationRunner {
 		});
 		int wanted = Math.min(30, 5 + this.random.nextInt(10) + 2 * k);
 		while (kept.size() < wanted) {
-			kept.putIfAbsent(companies.get(skewed(companies.size(), 2.5)).id(),
+			kept.putIfAbsent(companies.get(skewed(companies.size(), 1.5)).id(),
 					tiers[Math.min(tiers.length - 1, (int) (tiers.length * Math.pow(this.random.nextDouble(), 0.7)))]);
 		}
 		sponsors.clear();
