@@ -25,11 +25,16 @@ public final class GenerateCommand {
 	/** Runs the generator and returns the process exit code. */
 	public static int run(String[] args) {
 		try {
+			// command-line properties: they outrank application.yml (builder defaults would not)
+			String[] withSettings = new String[args.length + 4];
+			System.arraycopy(args, 0, withSettings, 0, args.length);
+			withSettings[args.length] = "--" + ENABLED + "=true";
+			withSettings[args.length + 1] = "--marquee.demo-data=never";
+			withSettings[args.length + 2] = "--spring.main.banner-mode=off";
+			// a servlet context (the security configuration needs one) whose server never listens
+			withSettings[args.length + 3] = "--server.port=-1";
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(MarqueeApplication.class)
-				// a servlet context (the security configuration needs one) whose server never listens
-				.properties(ENABLED + "=true", "marquee.demo-data=never", "spring.main.banner-mode=off",
-						"server.port=-1")
-				.run(args);
+				.run(withSettings);
 			return SpringApplication.exit(context);
 		}
 		catch (RuntimeException ex) {
