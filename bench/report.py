@@ -36,6 +36,13 @@ for q in queries:
     for r in sorted((r for r in rows if r["query"] == q), key=lambda r: (r["scale"], r["concurrency"])):
         a, f = r["app"], r["floor"]
         ratio = a["p50_ms"] / f["p50_ms"] if a["requests"] and f["requests"] and f["p50_ms"] else None
+        if a.get("skipped") and f.get("skipped"):
+            print(f"| {r['scale']}× | {r['concurrency']} | skipped: p50 at concurrency 1 above 1 s, more concurrency only queues "
+                  f"| | | | | | | | {r['load1']} |")
+            continue
+        if a["requests"] == 0 or f["requests"] == 0:
+            a = {**a, "p50_ms": a["p50_ms"] or None, "p99_ms": a["p99_ms"] or None}
+            f = {**f, "p50_ms": f["p50_ms"] or None}
         print(f"| {r['scale']}× | {r['concurrency']} | {fmt(a.get('commands_per_request'), 2)} | {fmt(a['rps'])} | "
               f"{fmt(a['p50_ms'], 1)} | {fmt(a['p99_ms'], 1)} | {a['requests']} | {fmt(f['rps'])} | {fmt(f['p50_ms'], 1)} | "
               f"{fmt(ratio, 2)} | {r['load1']} |")

@@ -16,6 +16,7 @@ ROOT=$(pwd)
 SCALES=${SCALES:-"1 4 16"}
 DURATION=${DURATION:-15s}           # per wrk run; slow queries at high concurrency get up to MAX_DURATION
 MAX_DURATION=${MAX_DURATION:-60s}
+SATURATED_MS=${SATURATED_MS:-1000}  # above this p50 at concurrency 1, higher concurrency only queues: skipped
 WARMUP=${WARMUP:-5s}
 CONCURRENCY=${CONCURRENCY:-"1 32"}
 APP_PORT=${APP_PORT:-8290}
@@ -149,24 +150,39 @@ for SCALE in $SCALES; do
     run_wrk "http://127.0.0.1:$APP_PORT/graphql" "$OUT/bodies/$q.json" 1 "$WARMUP" >/dev/null
     run_wrk "$(floor_url "$q")" "$OUT/bodies/$q.json" 1 "$WARMUP" >/dev/null
     drain "$APP_PID"
+    # commands of exactly one request, the app otherwise idle (wrk's counts include requests cut off at the end)
+    C0=$(commands_total)
+    curl -s -o /dev/null -XPOST -H 'Content-Type: application/json' --data @"$OUT/bodies/$q.json" "http://127.0.0.1:$APP_PORT/graphql"
+    C1=$(commands_total)
+    ONE_REQUEST_COMMANDS=$((C1 - C0))
     P50_C1=0; F50_C1=0
     for c in $CONCURRENCY; do
       LOAD=$(cut -d' ' -f1 /proc/loadavg)
       BEFORE=$(commands_total)
-      R=$(run_wrk "http://127.0.0.1:$APP_PORT/graphql" "$OUT/bodies/$q.json" "$c" "$(seconds "$P50_C1" "$c")")
+      SKIP='{"requests":0,"rps":0,"p50_ms":0,"p99_ms":0,"skipped":true}'
+      if [ "$c" != 1 ] && python3 -c "import sys; sys.exit(0 if float('$P50_C1') > $SATURATED_MS else 1)"; then
+        R=$SKIP
+      else
+        R=$(run_wrk "http://127.0.0.1:$APP_PORT/graphql" "$OUT/bodies/$q.json" "$c" "$(seconds "$P50_C1" "$c")")
+      fi
       AFTER=$(commands_total)
       drain "$APP_PID"
-      F=$(run_wrk "$(floor_url "$q")" "$OUT/bodies/$q.json" "$c" "$(seconds "$F50_C1" "$c")")
+      if [ "$c" != 1 ] && python3 -c "import sys; sys.exit(0 if float('$F50_C1') > $SATURATED_MS else 1)"; then
+        F=$SKIP
+      else
+        F=$(run_wrk "$(floor_url "$q")" "$OUT/bodies/$q.json" "$c" "$(seconds "$F50_C1" "$c")")
+      fi
       drain "$APP_PID"   # the embedded server answering the floor lives in the app's JVM
       if [ "$c" = 1 ]; then
         P50_C1=$(echo "$R" | python3 -c 'import json,sys; print(json.load(sys.stdin)["p50_ms"])')
         F50_C1=$(echo "$F" | python3 -c 'import json,sys; print(json.load(sys.stdin)["p50_ms"])')
       fi
-      python3 - "$SCALE" "$q" "$c" "$LOAD" "$BEFORE" "$AFTER" "$R" "$F" >> "$OUT/results.jsonl" <<'PY'
+      python3 - "$SCALE" "$q" "$c" "$LOAD" "$BEFORE" "$AFTER" "$R" "$F" "$ONE_REQUEST_COMMANDS" >> "$OUT/results.jsonl" <<'PY'
 import json, sys
-scale, q, c, load, before, after, r, f = sys.argv[1:]
+scale, q, c, load, before, after, r, f, one = sys.argv[1:]
 app, floor = json.loads(r), json.loads(f)
-app["commands_per_request"] = round((int(after) - int(before)) / app["requests"], 2) if app["requests"] else None
+app["commands_per_request_wrk"] = round((int(after) - int(before)) / app["requests"], 2) if app["requests"] else None
+app["commands_per_request"] = int(one)
 print(json.dumps({"scale": int(scale), "query": q, "concurrency": int(c), "load1": float(load), "app": app, "floor": floor}))
 PY
       log "scale $SCALE: $q c=$c app $(echo "$R" | cut -c1-120)"
