@@ -174,8 +174,9 @@ for SCALE in $SCALES; do
       fi
       drain "$APP_PID"   # the embedded server answering the floor lives in the app's JVM
       if [ "$c" = 1 ]; then
-        P50_C1=$(echo "$R" | python3 -c 'import json,sys; print(json.load(sys.stdin)["p50_ms"])')
-        F50_C1=$(echo "$F" | python3 -c 'import json,sys; print(json.load(sys.stdin)["p50_ms"])')
+        # no request completed in the window counts as slower than the window: saturated
+        P50_C1=$(echo "$R" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["p50_ms"] if r["requests"] else 1e9)')
+        F50_C1=$(echo "$F" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["p50_ms"] if r["requests"] else 1e9)')
       fi
       python3 - "$SCALE" "$q" "$c" "$LOAD" "$BEFORE" "$AFTER" "$R" "$F" "$ONE_REQUEST_COMMANDS" >> "$OUT/results.jsonl" <<'PY'
 import json, sys
