@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Markdown tables from bench/results/scale-*/results.jsonl and summary.json (see docs/benchmarks.md)."""
+import glob, json, os, sys
+
+results = sys.argv[1] if len(sys.argv) > 1 else "bench/results"
+rows, summaries = [], {}
+for path in sorted(glob.glob(os.path.join(results, "scale-*", "results.jsonl"))):
+    rows += [json.loads(line) for line in open(path) if line.strip()]
+for path in glob.glob(os.path.join(results, "scale-*", "summary.json")):
+    s = json.load(open(path))
+    summaries[s["scale"]] = s
+scales = sorted({r["scale"] for r in rows})
+queries = [q for q in ["event-page", "events-list", "events-deep", "company-group", "series-analytics", "search"]
+           if any(r["query"] == q for r in rows)]
+
+def fmt(v, digits=1):
+    return "–" if v is None else f"{v:,.{digits}f}"
+
+print("### Per scale\n")
+print("| scale | documents | generate (s) | start → health UP (s) | heap after GC (MiB) | load before |")
+print("|---|---|---|---|---|---|")
+for s in scales:
+    m = summaries.get(s, {})
+    heap = m.get("heap_after_gc_bytes")
+    print(f"| {s}× | {m.get('documents', 0):,} | {fmt(m.get('generate_s'))} | {fmt(m.get('startup_to_health_up_s'))} | "
+          f"{fmt(heap / 2**20 if heap else None)} | {m.get('uptime_before', '').split('load average:')[-1].strip()} |")
+print()
+static = {(r["scale"], r["concurrency"]): r["floor"] for r in rows if r["query"] == "static"}
+if static:
+    print("Static HTTP floor (fixed bytes from com.sun.net.httpserver): " + "; ".join(
+        f"{s}× c={c}: {fmt(v['rps'], 0)} req/s, p50 {fmt(v['p50_ms'], 2)} ms" for (s, c), v in sorted(static.items())) + "\n")
+for q in queries:
+    print(f"### {q}\n")
+    print("| scale | conc. | cmds/req | req/s | p50 ms | p99 ms | requests | floor req/s | floor p50 ms | p50 ÷ floor | load1 |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in sorted((r for r in rows if r["query"] == q), key=lambda r: (r["scale"], r["concurrency"])):
+        a, f = r["app"], r["floor"]
+        ratio = a["p50_ms"] / f["p50_ms"] if a["requests"] and f["requests"] and f["p50_ms"] else None
+        if a.get("skipped") and f.get("skipped"):
+            print(f"| {r['scale']}× | {r['concurrency']} | skipped: p50 at concurrency 1 above 1 s, more concurrency only queues "
+                  f"| | | | | | | | {r['load1']} |")
+            continue
+        if a["requests"] == 0 or f["requests"] == 0:
+            a = {**a, "p50_ms": a["p50_ms"] or None, "p99_ms": a["p99_ms"] or None}
+            f = {**f, "p50_ms": f["p50_ms"] or None}
+        print(f"| {r['scale']}× | {r['concurrency']} | {fmt(a.get('commands_per_request'), 2)} | {fmt(a['rps'])} | "
+              f"{fmt(a['p50_ms'], 1)} | {fmt(a['p99_ms'], 1)} | {a['requests']} | {fmt(f['rps'])} | {fmt(f['p50_ms'], 1)} | "
+              f"{fmt(ratio, 2)} | {r['load1']} |")
+    print()
+
+# chart data for bench/charts/Charts.java: chart,group,series,value
+with open(os.path.join(results, "chart-data.csv"), "w") as out:
+    for r in rows:
+        if r["query"] == "static":
+            continue
+        a, f = r["app"], r["floor"]
+        c = r["concurrency"]
+        if a["requests"]:
+            out.write(f"p50_c{c},{r['query']},app {r['scale']}x,{a['p50_ms']}\n")
+            out.write(f"p99_c{c},{r['query']},app {r['scale']}x,{a['p99_ms']}\n")
+        if f["requests"]:
+            out.write(f"p50_c{c},{r['query']},floor {r['scale']}x,{f['p50_ms']}\n")
+            out.write(f"p99_c{c},{r['query']},floor {r['scale']}x,{f['p99_ms']}\n")
+        if c == 1 and a.get("commands_per_request") is not None:
+            out.write(f"commands,{r['query']},{r['scale']}x,{a['commands_per_request']}\n")
+    for s in scales:
+        m = summaries.get(s, {})
+        if m.get("heap_after_gc_bytes"):
+            out.write(f"scale,heap after GC (MiB),{s}x,{m['heap_after_gc_bytes'] / 2**20:.1f}\n")
+        if m.get("startup_to_health_up_s"):
+            out.write(f"scale,start to health UP (s),{s}x,{m['startup_to_health_up_s']}\n")
