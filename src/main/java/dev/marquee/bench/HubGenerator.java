@@ -102,6 +102,9 @@ class HubGenerator implements ApplicationRunner {
 
 	private long nextId;
 
+	/** Each generated company's corporate group, for the sponsorships' copy. */
+	private final Map<ObjectId, ObjectId> groupOf = new java.util.HashMap<>();
+
 	HubGenerator(MongoTemplate mongo) {
 		this.mongo = mongo;
 	}
@@ -189,9 +192,10 @@ class HubGenerator implements ApplicationRunner {
 			ancestors.add(parent.id());
 			ancestors.addAll(parent.ancestorIds());
 		}
+		ObjectId groupId = (parent != null) ? parent.groupId() : id;
+		this.groupOf.put(id, groupId);
 		return new Company(id, slug, name, kind, "https://" + slug + ".example", (parent != null) ? parent.id() : null,
-				(parent != null) ? parent.groupId() : id, ancestors, null, SearchText.normalize(name),
-				SearchText.terms(name, slug));
+				groupId, ancestors, null, SearchText.normalize(name), SearchText.terms(name, slug));
 	}
 
 	// ---- people: a shared speaker pool, attendees per series
@@ -200,18 +204,21 @@ class HubGenerator implements ApplicationRunner {
 		List<Person> speakers = new ArrayList<>(count);
 		for (int i = 1; i <= count; i++) {
 			Person speaker = person("Synthetic Speaker %05d".formatted(i), "Synthetic headline " + (i % 97),
-					companies.get(skewed(companies.size(), 2.0)).id(), null);
+					companies.get(skewed(companies.size(), 2.0)).id(), null, false);
 			speakers.add(speaker);
 			out.add(speaker);
 		}
 		return speakers;
 	}
 
-	/** As {@code ProgramService.createPerson} builds it. */
-	private Person person(String name, String headline, ObjectId companyId, String email) {
+	/**
+	 * As {@code ProgramService.createPerson} builds it (speakers), or the CSV import (attendees, who are
+	 * unlisted).
+	 */
+	private Person person(String name, String headline, ObjectId companyId, String email, boolean unlisted) {
 		return new Person(id(), name, headline, companyId, email,
 				(email != null) ? email.toLowerCase(Locale.ROOT) : null, SearchText.normalize(name),
-				SearchText.terms(name));
+				SearchText.terms(name), unlisted);
 	}
 
 	// ---- a series and its editions
@@ -285,7 +292,8 @@ class HubGenerator implements ApplicationRunner {
 		}
 		sponsors.clear();
 		sponsors.putAll(kept);
-		kept.forEach((company, tier) -> out.add(new Sponsorship(id(), eventId, company, tier, series.id(), year, startsAt, draft)));
+		kept.forEach((company, tier) -> out.add(new Sponsorship(id(), eventId, company, tier, series.id(), year, startsAt,
+				draft, this.groupOf.get(company), tier.ordinal())));
 
 		// sessions: as ProgramService.scheduleSession builds them
 		int sessionCount = flagship ? 200 : 20 + this.random.nextInt(30 + (150 * (k + 1)) / editions);
@@ -327,9 +335,9 @@ class HubGenerator implements ApplicationRunner {
 				int n = people.next();
 				Person person = person("Synthetic Person %07d".formatted(n), null,
 						(this.random.nextBoolean()) ? companies.get(skewed(companies.size(), 1.5)).id() : null,
-						"synthetic.person.%07d@example.invalid".formatted(n));
+						"synthetic.person.%07d@example.invalid".formatted(n), true);
 				out.add(person);
-				Attendee attendee = new Attendee(person.id(), segment());
+				Attendee attendee = new Attendee(person.id(), person.companyId(), segment());
 				attendees.add(attendee);
 				pool.add(attendee);
 			}
@@ -337,8 +345,8 @@ class HubGenerator implements ApplicationRunner {
 				Instant registeredAt = startsAt.minus(Duration.ofHours(1 + this.random.nextInt(90 * 24)));
 				Instant checkedInAt = (past && this.random.nextInt(100) < 80)
 						? startsAt.plus(Duration.ofMinutes(this.random.nextInt(180))) : null;
-				out.add(new Registration(id(), eventId, series.id(), year, attendee.personId(), attendee.segment(),
-						registeredAt, checkedInAt));
+				out.add(new Registration(id(), eventId, series.id(), year, startsAt, attendee.personId(),
+						attendee.companyId(), attendee.segment(), registeredAt, checkedInAt));
 				registered++;
 				checkedIn += (checkedInAt != null) ? 1 : 0;
 				bySegment.merge(attendee.segment(), 1, Integer::sum);
@@ -385,7 +393,7 @@ class HubGenerator implements ApplicationRunner {
 		return new ObjectId(bytes.array());
 	}
 
-	private record Attendee(ObjectId personId, AudienceSegment segment) {
+	private record Attendee(ObjectId personId, ObjectId companyId, AudienceSegment segment) {
 	}
 
 	private static final class Counter {
