@@ -292,10 +292,16 @@ class HubGenerator implements ApplicationRunner {
 		}
 		sponsors.clear();
 		sponsors.putAll(kept);
-		kept.forEach((company, tier) -> out.add(new Sponsorship(id(), eventId, company, tier, series.id(), year, startsAt,
-				draft, this.groupOf.get(company), tier.ordinal())));
+		List<ObjectId> sponsorshipIds = new ArrayList<>();
+		kept.forEach((company, tier) -> {
+			Sponsorship sponsorship = new Sponsorship(id(), eventId, company, tier, series.id(), year, startsAt, draft,
+					this.groupOf.get(company), tier.ordinal());
+			sponsorshipIds.add(sponsorship.id());
+			out.add(sponsorship);
+		});
 
 		// sessions: as ProgramService.scheduleSession builds them
+		List<ObjectId> sessionIds = new ArrayList<>();
 		int sessionCount = flagship ? 200 : 20 + this.random.nextInt(30 + (150 * (k + 1)) / editions);
 		sessionCount = Math.min(200, sessionCount);
 		SessionKind[] kinds = SessionKind.values();
@@ -312,10 +318,12 @@ class HubGenerator implements ApplicationRunner {
 			while (speakerIds.size() < speakerCount) {
 				speakerIds.add(speakers.get(skewed(speakers.size(), 2.0)).id());
 			}
-			out.add(new Session(id(), eventId, series.id(), title, kinds[i % kinds.length], trackName,
+			Session session = new Session(id(), eventId, series.id(), title, kinds[i % kinds.length], trackName,
 					(trackName != null) ? SearchText.normalize(trackName) : null, sessionStart, sessionEnd,
 					List.copyOf(speakerIds), (sessionStart != null) ? sessionStart : Session.UNSCHEDULED, draft,
-					SearchText.normalize(title), SearchText.terms(title)));
+					SearchText.normalize(title), SearchText.terms(title));
+			sessionIds.add(session.id());
+			out.add(session);
 		}
 
 		// registrations: none for drafts; about a third of a later edition's registrants return
@@ -363,7 +371,8 @@ class HubGenerator implements ApplicationRunner {
 				zone.getId(), schedule.days(), venue, this.random.nextBoolean() ? organizer.id() : null, List.copyOf(tracks),
 				attendance, 1, (status == EventStatus.CANCELLED) ? "Synthetic cancellation" : null,
 				SearchText.normalize(name), SearchText.normalize(venue.city()),
-				tracks.stream().map((t) -> SearchText.normalize(t.name())).toList(), SearchText.terms(name, slug)));
+				tracks.stream().map((t) -> SearchText.normalize(t.name())).toList(), SearchText.terms(name, slug),
+				sessionIds, sponsorshipIds));
 	}
 
 	private AudienceSegment segment() {

@@ -13,12 +13,26 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * An edition of a series. Venue and tracks are embedded; {@code cityKey}, {@code trackKeys},
  * {@code nameKey} and {@code terms} are normalised copies kept for filters, sorting and search.
+ * {@code sessionIds} and {@code sponsorshipIds} list the edition's sessions and sponsorships (kept by
+ * {@code ProgramService} and {@code SponsorshipService}), so an event page reads them by {@code _id}:
+ * the one index every backend uses, the embedded one included.
  */
 @Document("events")
 public record Event(@Id ObjectId id, String slug, ObjectId seriesId, String name, int year, EventStatus status,
 		EventFormat format, Instant startsAt, Instant endsAt, String timeZone, int days, Venue venue, ObjectId hostId,
 		List<Track> tracks, Attendance attendance, int version, String cancelReason, String nameKey, String cityKey,
-		List<String> trackKeys, List<String> terms) implements HasId {
+		List<String> trackKeys, List<String> terms, List<ObjectId> sessionIds, List<ObjectId> sponsorshipIds)
+		implements HasId {
+
+	/** The edition's sessions, by id. */
+	public List<ObjectId> sessionIdsOrNone() {
+		return (this.sessionIds != null) ? this.sessionIds : List.of();
+	}
+
+	/** The edition's sponsorships, by id. */
+	public List<ObjectId> sponsorshipIdsOrNone() {
+		return (this.sponsorshipIds != null) ? this.sponsorshipIds : List.of();
+	}
 
 	public static final String COLLECTION = "events";
 

@@ -49,7 +49,7 @@ class ProgramController {
 	@SchemaMapping(typeName = "Event")
 	CompletableFuture<Connection<Session>> sessions(Event event, @Argument Integer first, @Argument String after,
 			@Argument String trackName, DataLoader<ProgramPages.SessionsKey, Connection<Session>> eventSessions) {
-		return eventSessions.load(new ProgramPages.SessionsKey(event.id(), Page.of(first, after, 50), trackName));
+		return eventSessions.load(new ProgramPages.SessionsKey(event, Page.of(first, after, 50), trackName));
 	}
 
 	@SchemaMapping

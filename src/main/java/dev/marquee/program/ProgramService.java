@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.marquee.event.Event;
+import dev.marquee.event.EventChildren;
 import dev.marquee.event.EventCopies;
 import dev.marquee.search.SearchText;
 import dev.marquee.storage.Lookups;
@@ -35,9 +36,12 @@ public class ProgramService implements EventCopies {
 
 	private final AccessPolicy policy;
 
-	ProgramService(MongoTemplate mongo, AccessPolicy policy) {
+	private final EventChildren children;
+
+	ProgramService(MongoTemplate mongo, AccessPolicy policy, EventChildren children) {
 		this.mongo = mongo;
 		this.policy = policy;
+		this.children = children;
 	}
 
 	/** Sessions the viewer may see: those of non-draft editions, plus drafts of series it organizes. */
@@ -73,22 +77,6 @@ public class ProgramService implements EventCopies {
 		return bySpeaker;
 	}
 
-	/**
-	 * Sessions of the given editions in time order, one query: the criteria names the events and the
-	 * optional track; {@code limit} bounds the rows read (0 for all).
-	 */
-	List<Session> sessions(Criteria criteria, int limit) {
-		Query query = new Query(criteria).with(Sort.by("eventId")).with(BY_TIME.sort());
-		if (limit > 0) {
-			query.limit(limit);
-		}
-		return this.mongo.find(query, Session.class);
-	}
-
-	long countSessions(Criteria criteria) {
-		return this.mongo.count(new Query(criteria), Session.class);
-	}
-
 	public Person createPerson(String name, String headline, ObjectId companyId, String email) {
 		Person person = new Person(new ObjectId(), name, headline, companyId, email,
 				(email != null) ? email.toLowerCase(java.util.Locale.ROOT) : null, SearchText.normalize(name),
@@ -104,13 +92,14 @@ public class ProgramService implements EventCopies {
 		}
 	}
 
+	/** Inserts a session and lists it on its edition. */
 	public Session scheduleSession(ObjectId eventId, ObjectId seriesId, boolean draft, String title, SessionKind kind,
 			String trackName, Instant startsAt, Instant endsAt, List<ObjectId> speakerIds) {
 		Session session = new Session(new ObjectId(), eventId, seriesId, title, kind, trackName,
 				(trackName != null) ? SearchText.normalize(trackName) : null, startsAt, endsAt,
 				List.copyOf(speakerIds), (startsAt != null) ? startsAt : Session.UNSCHEDULED, draft,
 				SearchText.normalize(title), SearchText.terms(title));
-		return this.mongo.insert(session);
+		return this.children.added(eventId, "sessionIds", session.id(), () -> this.mongo.insert(session));
 	}
 
 	/** Sessions of an edition that would fall outside {@code [startsAt, endsAt]}. */

@@ -84,7 +84,7 @@ class SponsorshipCommands {
 		if (denied.isPresent()) {
 			return Outcome.failed(denied.get());
 		}
-		this.mongo.remove(Query.query(Criteria.where("_id").is(sponsorship.id())), Sponsorship.class);
+		this.sponsorships.remove(sponsorship);
 		this.audit.record(viewer, "removeSponsorship", "Sponsorship", sponsorship.id(), sponsorship.seriesId(), null,
 				null, "removed the " + sponsorship.tier() + " sponsorship of company "
 						+ sponsorship.companyId().toHexString() + " from event " + sponsorship.eventId().toHexString());

@@ -54,7 +54,7 @@ class SponsorshipController implements NodeLookup {
 	@SchemaMapping(typeName = "Event")
 	CompletableFuture<List<Sponsorship>> sponsorships(Event event, @Argument List<SponsorTier> tiers,
 			DataLoader<EventSponsorsKey, List<Sponsorship>> eventSponsorships) {
-		return eventSponsorships.load(new EventSponsorsKey(event.id(), (tiers != null) ? Set.copyOf(tiers) : null));
+		return eventSponsorships.load(new EventSponsorsKey(event, (tiers != null) ? Set.copyOf(tiers) : null));
 	}
 
 	@SchemaMapping(typeName = "Company")
@@ -99,12 +99,12 @@ class SponsorshipController implements NodeLookup {
 	}
 
 	private Map<EventSponsorsKey, List<Sponsorship>> ofEvents(Set<EventSponsorsKey> keys, Viewer viewer) {
-		Set<ObjectId> eventIds = new LinkedHashSet<>();
-		keys.forEach((key) -> eventIds.add(key.eventId()));
-		Map<ObjectId, List<Sponsorship>> byEvent = this.sponsorships.forEvents(eventIds, viewer);
+		Map<ObjectId, Event> events = new HashMap<>();
+		keys.forEach((key) -> events.put(key.event().id(), key.event()));
+		Map<ObjectId, List<Sponsorship>> byEvent = this.sponsorships.forEvents(events.values(), viewer);
 		Map<EventSponsorsKey, List<Sponsorship>> result = new HashMap<>();
 		for (EventSponsorsKey key : keys) {
-			List<Sponsorship> all = byEvent.getOrDefault(key.eventId(), List.of());
+			List<Sponsorship> all = byEvent.getOrDefault(key.event().id(), List.of());
 			result.put(key, (key.tiers() == null) ? all
 					: all.stream().filter((s) -> key.tiers().contains(s.tier())).toList());
 		}
@@ -166,7 +166,7 @@ class SponsorshipController implements NodeLookup {
 	}
 
 	/** DataLoader key of {@code Event.sponsorships(tiers)}; null tiers means all. */
-	record EventSponsorsKey(ObjectId eventId, Set<SponsorTier> tiers) {
+	record EventSponsorsKey(Event event, Set<SponsorTier> tiers) {
 	}
 
 	/** DataLoader key of {@code Company.sponsorships(includeSubsidiaries)}. */

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 
 import dev.marquee.company.Company;
 import dev.marquee.event.Event;
+import dev.marquee.event.EventChildren;
 import dev.marquee.event.EventCopies;
 import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
@@ -35,9 +36,12 @@ public class SponsorshipService implements EventCopies {
 
 	private final AccessPolicy policy;
 
-	SponsorshipService(MongoTemplate mongo, AccessPolicy policy) {
+	private final EventChildren children;
+
+	SponsorshipService(MongoTemplate mongo, AccessPolicy policy, EventChildren children) {
 		this.mongo = mongo;
 		this.policy = policy;
+		this.children = children;
 	}
 
 	public java.util.Optional<Sponsorship> byId(ObjectId id, Viewer viewer) {
@@ -46,10 +50,17 @@ public class SponsorshipService implements EventCopies {
 				Sponsorship.class));
 	}
 
-	/** Sponsorships of each edition, most prominent tier first; one query for the whole batch. */
-	public Map<ObjectId, List<Sponsorship>> forEvents(Collection<ObjectId> eventIds, Viewer viewer) {
+	/**
+	 * Sponsorships of each edition, most prominent tier first: one read by {@code _id} of every id the
+	 * batch's editions list.
+	 */
+	public Map<ObjectId, List<Sponsorship>> forEvents(Collection<Event> events, Viewer viewer) {
 		Map<ObjectId, List<Sponsorship>> byEvent = new HashMap<>();
-		Query query = Query.query(Criteria.where("eventId").in(eventIds).andOperator(this.policy.visibleEventParts(viewer)));
+		List<ObjectId> ids = events.stream().flatMap((e) -> e.sponsorshipIdsOrNone().stream()).toList();
+		if (ids.isEmpty()) {
+			return byEvent;
+		}
+		Query query = Query.query(Criteria.where("_id").in(ids).andOperator(this.policy.visibleEventParts(viewer)));
 		for (Sponsorship sponsorship : this.mongo.find(query, Sponsorship.class)) {
 			byEvent.computeIfAbsent(sponsorship.eventId(), (id) -> new ArrayList<>()).add(sponsorship);
 		}
@@ -139,8 +150,15 @@ public class SponsorshipService implements EventCopies {
 
 	/** Inserts a sponsorship; a second one for the same (event, company) is refused by the unique index. */
 	public Sponsorship add(Event event, Company company, SponsorTier tier) {
-		return this.mongo.insert(new Sponsorship(new ObjectId(), event.id(), company.id(), tier, event.seriesId(),
-				event.year(), event.startsAt(), !event.isPublic(), company.groupId(), tier.ordinal()));
+		Sponsorship sponsorship = new Sponsorship(new ObjectId(), event.id(), company.id(), tier, event.seriesId(),
+				event.year(), event.startsAt(), !event.isPublic(), company.groupId(), tier.ordinal());
+		return this.children.added(event.id(), "sponsorshipIds", sponsorship.id(), () -> this.mongo.insert(sponsorship));
+	}
+
+	/** Deletes a sponsorship and takes it off its edition's list. */
+	void remove(Sponsorship sponsorship) {
+		this.children.removed(sponsorship.eventId(), "sponsorshipIds", sponsorship.id(), () -> this.mongo
+			.remove(Query.query(Criteria.where("_id").is(sponsorship.id())), Sponsorship.class));
 	}
 
 	/** Keeps the sponsorships' copy of their company's group in step after a company moved. */

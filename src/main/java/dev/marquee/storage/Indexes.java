@@ -39,8 +39,7 @@ class Indexes implements InitializingBean {
 				index("terms"));
 		create("sponsorships", unique("eventId", "companyId"), index("companyId"), index("year"),
 				index("seriesId", "companyId"));
-		create("sessions", index("eventId", "sortAt", "_id"), index("eventId", "trackKey", "sortAt", "_id"),
-				index("speakerIds", "sortAt"), index("terms"));
+		create("sessions", index("eventId", "sortAt", "_id"), index("speakerIds", "sortAt"), index("terms"));
 		create("people", sparseUnique("emailKey"), index("terms"));
 		create("registrations", unique("eventId", "personId"), index("eventId", "registeredAt", "_id"),
 				index("personId", "seriesId"), index("seriesId", "personId"), index("companyId", "eventId"));
