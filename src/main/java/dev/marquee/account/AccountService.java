@@ -114,7 +114,8 @@ public class AccountService {
 		}
 	}
 
-	Account insert(String username, String password, Set<Role> roles) {
+	// public for the integration tests' Fixtures, which create accounts without an admin viewer
+	public Account insert(String username, String password, Set<Role> roles) {
 		return this.mongo.insert(new Account(new ObjectId(), username, username.toLowerCase(Locale.ROOT),
 				this.passwords.encode(password), Set.copyOf(roles), List.of(), true, 1, Instant.now()));
 	}

@@ -6,7 +6,15 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
+import dev.marquee.account.Account;
+import dev.marquee.account.AccountService;
+import dev.marquee.account.Role;
+import dev.marquee.attendance.AudienceSegment;
+import dev.marquee.attendance.Registration;
+import dev.marquee.attendance.RegistrationService;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyKind;
 import dev.marquee.company.CompanyService;
@@ -25,7 +33,10 @@ import dev.marquee.sponsorship.SponsorTier;
 import dev.marquee.sponsorship.Sponsorship;
 import dev.marquee.sponsorship.SponsorshipService;
 
+import org.bson.types.ObjectId;
+
 import org.springframework.context.ApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * The one way tests create data: through the application's own services, so every document has
@@ -43,7 +54,19 @@ public final class Fixtures {
 
 	private final ProgramService program;
 
+	private final AccountService accounts;
+
+	private final RegistrationService registrations;
+
+	private final MongoTemplate mongo;
+
+	private final ApplicationContext context;
+
 	public Fixtures(ApplicationContext context) {
+		this.context = context;
+		this.accounts = context.getBean(AccountService.class);
+		this.registrations = context.getBean(RegistrationService.class);
+		this.mongo = context.getBean(MongoTemplate.class);
 		this.companies = context.getBean(CompanyService.class);
 		this.series = context.getBean(SeriesService.class);
 		this.events = context.getBean(EventService.class);
@@ -87,6 +110,43 @@ public final class Fixtures {
 
 	public Person person(String name, Company company) {
 		return this.program.createPerson(name, null, (company != null) ? company.id() : null, null);
+	}
+
+	/** A person with an email address (an attendee, say). */
+	public Person person(String name, Company company, String email) {
+		return this.program.createPerson(name, null, (company != null) ? company.id() : null, email);
+	}
+
+	/**
+	 * Registers the person for the edition, checked in at {@code checkedInAt} unless null, the company
+	 * being the person's; the edition's counters are then recounted as the application repairs them.
+	 */
+	public Registration registration(Event event, Person person, AudienceSegment segment, Instant checkedInAt) {
+		Registration registration = this.mongo.insert(new Registration(new ObjectId(), event.id(), event.seriesId(),
+				event.year(), event.startsAt(), person.id(), person.companyId(), segment, Instant.now(), checkedInAt));
+		this.registrations.repair(event.id());
+		return registration;
+	}
+
+	/** An account with the password {@code username + "-password-1"}. */
+	public Account account(String username, Role... roles) {
+		return this.accounts.insert(username, username + "-password-1", Set.of(roles));
+	}
+
+	/** A bearer token of the account, from {@code POST /auth/token} with HTTP Basic. */
+	public String token(Account account) {
+		String port = this.context.getEnvironment().getRequiredProperty("local.server.port");
+		Map<?, ?> body = IntegrationTest.client("http://localhost:" + port)
+			.post()
+			.uri("/auth/token")
+			.headers((headers) -> headers.setBasicAuth(account.username(), account.username() + "-password-1"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		return (String) body.get("access_token");
 	}
 
 	/** A TALK of the edition, unscheduled and without speakers unless told otherwise. */
