@@ -160,6 +160,36 @@ class AttendanceConcurrencyIT extends IntegrationTest {
 		assertThat(counters.bySegment()).isEqualTo(bySegment);
 	}
 
+	@Test
+	void twoImportsOfTheSameNewPeopleAtOnceCreateEachPersonAndRegistrationOnce() throws Exception {
+		StringBuilder file = new StringBuilder(AttendanceCsvIT.HEADER);
+		for (int i = 0; i < 400; i++) {
+			file.append("P").append(i).append(",p").append(i).append("@example.com,,PRODUCER,").append(i % 2 == 0)
+				.append('\n');
+		}
+		CountDownLatch gate = new CountDownLatch(1);
+
+		List<Future<Counts>> imports = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			imports.add(this.clients.submit(() -> {
+				gate.await();
+				return importCsv(file.toString());
+			}));
+		}
+		gate.countDown();
+
+		Counts one = imports.get(0).get(5, TimeUnit.MINUTES);
+		Counts other = imports.get(1).get(5, TimeUnit.MINUTES);
+		assertThat(one.created() + other.created()).as("each registration created by one import").isEqualTo(400);
+		assertThat(one.updated() + other.updated()).isZero();
+		assertThat(this.mongo.count(new Query(), Person.class)).as("each person created once").isEqualTo(400);
+		assertThat(this.mongo.count(new Query(), Registration.class)).isEqualTo(400);
+		Attendance counters = counters();
+		assertThat(counters.registered()).isEqualTo(400);
+		assertThat(counters.checkedIn()).isEqualTo(200);
+		assertThat(counters.bySegment()).isEqualTo(Map.of(AudienceSegment.PRODUCER, 400));
+	}
+
 	private HttpGraphQlTester signedIn() {
 		return this.graphQl.mutate().header("Authorization", "Bearer " + this.organizer).build();
 	}

@@ -21,6 +21,7 @@ import dev.marquee.series.EventSeries;
 import dev.marquee.support.IntegrationTest;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -302,6 +303,23 @@ class AttendanceCsvIT extends IntegrationTest {
 
 		assertThat(importOk(this.organizer, exported)).isEqualTo(new Counts(0, 0, 4));
 		assertThat(withoutAudit(everyCollection())).isEqualTo(withoutAudit(before));
+	}
+
+	@Test
+	@Disabled("Bug: the export writes an empty email for a person registered without one (registerAttendee "
+			+ "allows it), and the import refuses an empty email with 422, so export -> re-import fails")
+	void registrationOfAPersonWithoutEmailSurvivesTheExportRoundTrip() {
+		importOk(this.organizer, HEADER + "Bob,bob@example.com,,PRESS,false\n");
+		Person speaker = this.fixtures.person("Spea Ker", this.acme);
+		this.fixtures.registration(this.expo, speaker, AudienceSegment.TECHNOLOGIST, null);
+
+		String exported = get(this.organizer, "expo-2026").expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(importOk(this.organizer, exported)).isEqualTo(new Counts(0, 0, 2));
 	}
 
 	@Test
