@@ -81,6 +81,19 @@ class AttendanceAnalyticsIT extends IntegrationTest {
 	}
 
 	@Test
+	void editionsStartingAtTheSameTimeHaveNoReturningAttendeesBetweenThem() {
+		Event east = this.fixtures.event(this.expo, "expo-2026-east").startsAt("2026-06-01T09:00:00-04:00").create();
+		Event west = this.fixtures.event(this.expo, "expo-2026-west").startsAt("2026-06-01T06:00:00-07:00").create();
+		Map<String, Person> p = people("A", "B", "C", "D");
+		in(east, p, "A", "B", "D");
+		in(west, p, "C", "D");
+
+		List<Object> points = seriesAnalytics(this.graphQl).path("series.returningAttendance").entityList(Object.class).get();
+		assertThat(points).containsExactlyInAnyOrder((Object) point(2026, "expo-2026-east", 3, 0, 3),
+				point(2026, "expo-2026-west", 2, 0, 2));
+	}
+
+	@Test
 	void audienceMixCountsRegistrationsBySegmentPerEdition() {
 		Event e2025 = edition(this.expo, 2025);
 		Event e2026 = edition(this.expo, 2026);
