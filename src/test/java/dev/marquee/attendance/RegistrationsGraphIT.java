@@ -199,6 +199,58 @@ class RegistrationsGraphIT extends IntegrationTest {
 			.isEqualTo(expected("expo-2026", segment, checkedIn));
 	}
 
+	@Test
+	void registrationsOfOneInstantPageByIdWithoutLossOrRepeatOnBothPaths() {
+		// an import registers its whole file at one instant
+		Instant at = Instant.parse("2026-05-01T12:00:00Z");
+		Map<String, List<String>> expected = new HashMap<>();
+		for (Event event : List.of(this.expo2025, this.expo2026)) {
+			List<Registration> batch = new ArrayList<>();
+			for (int i = 0; i < 7; i++) {
+				Person person = this.fixtures.person(event.slug() + " same " + i, null, null);
+				batch.add(new Registration(new org.bson.types.ObjectId(), event.id(), event.seriesId(), event.year(),
+						event.startsAt(), person.id(), null, AudienceSegment.OTHER, at, null));
+				expected.computeIfAbsent(event.slug(), (s) -> new ArrayList<>()).add(person.name());
+			}
+			this.mongo.insert(batch, Registration.class);
+		}
+
+		for (String slug : List.of("expo-2025", "expo-2026")) {
+			List<String> walked = new ArrayList<>();
+			String after = null;
+			for (int pages = 0; pages < 10; pages++) {
+				Page page = page(as(this.organizer), slug, 2, after, null, null);
+				walked.addAll(page.names());
+				after = page.pageInfo().endCursor();
+				if (!page.pageInfo().hasNextPage()) {
+					break;
+				}
+			}
+			assertThat(walked).as(slug + " alone").isEqualTo(expected.get(slug));
+		}
+		Map<String, List<String>> together = Map.of("a", new ArrayList<>(), "b", new ArrayList<>());
+		Map<String, String> cursors = new HashMap<>();
+		for (int round = 0; round < 4; round++) {
+			GraphQlTester.Response response = as(this.organizer).documentName("threeEventsRegistrations")
+				.variable("a", "expo-2025")
+				.variable("b", "expo-2026")
+				.variable("c", "other-2026")
+				.variable("first", 2)
+				.variable("afterA", cursors.get("a"))
+				.variable("afterB", cursors.get("b"))
+				.execute();
+			// other-2026 is not theirs: its page is refused, the others are served
+			assertOnlyError(response, "FORBIDDEN", "organizers");
+			for (String alias : List.of("a", "b")) {
+				Page page = response.path(alias + ".registrations").entity(Page.class).get();
+				together.get(alias).addAll(page.names());
+				cursors.put(alias, page.pageInfo().endCursor());
+			}
+		}
+		assertThat(together.get("a")).as("expo-2025 in the batch").isEqualTo(expected.get("expo-2025"));
+		assertThat(together.get("b")).as("expo-2026 in the batch").isEqualTo(expected.get("expo-2026"));
+	}
+
 	// ---- Person.registrations and Person.email -----------------------------------------------------
 
 	@Test
