@@ -217,6 +217,12 @@ class AttendanceCsvIT extends IntegrationTest {
 	}
 
 	@Test
+	void fileSavedWithAByteOrderMarkIsAccepted() {
+		assertThat(importOk(this.organizer, "\uFEFF" + HEADER + "Ann,ann@example.com,,PRESS,false\n"))
+			.isEqualTo(new Counts(1, 0, 0));
+	}
+
+	@Test
 	void wrongHeaderIsAnErrorOnLineOne() {
 		Errors errors = post(this.organizer, "expo-2026", "email,name,company,segment,checked_in\nx,a@b.co,,PRESS,false\n")
 			.expectStatus()
