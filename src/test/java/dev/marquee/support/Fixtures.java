@@ -32,7 +32,6 @@ import dev.marquee.series.SeriesService;
 import dev.marquee.sponsorship.SponsorTier;
 import dev.marquee.sponsorship.Sponsorship;
 import dev.marquee.sponsorship.SponsorshipService;
-
 import org.bson.types.ObjectId;
 
 import org.springframework.context.ApplicationContext;
