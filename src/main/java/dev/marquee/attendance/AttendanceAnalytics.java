@@ -1,6 +1,5 @@
 package dev.marquee.attendance;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +19,7 @@ import org.bson.types.ObjectId;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.aggregation.AggregationOperation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Service;
 
@@ -58,30 +58,38 @@ public class AttendanceAnalytics {
 
 	/**
 	 * Per series, per edition with check-ins: attendees, returning and newcomers. One aggregation for
-	 * the whole batch: check-ins grouped by (series, person) to each person's first edition, then by
-	 * that first edition; and check-ins grouped by edition.
+	 * the whole batch: check-ins grouped by (series, person) to each person's first start in the series,
+	 * whose check-ins at that start are newcomers of their edition (editions starting at the same time
+	 * are none earlier than the other); and check-ins grouped by edition.
 	 */
 	Map<ObjectId, List<ReturningPoint>> returning(Collection<ObjectId> seriesIds, Viewer viewer) {
 		Map<ObjectId, List<Event>> editions = this.events.editionsOf(seriesIds, viewer);
+		AggregationOperation unwindVisits = (context) -> new Document("$unwind", "$visits");
+		AggregationOperation markFirsts = (context) -> new Document("$project", new Document("eventId", "$visits.e")
+			.append("isFirst", new Document("$eq", List.of("$visits.s", "$first"))));
 		Aggregation aggregation = Aggregation.newAggregation(
 				Aggregation.match(Criteria.where("seriesId").in(seriesIds).and("checkedInAt").ne(null)),
-				Aggregation.facet(Aggregation.group("seriesId", "personId").min("eventStartsAt").as("first"),
-						Aggregation.group("_id.seriesId", "first").count().as("newcomers"))
+				Aggregation.facet(
+						Aggregation.group("seriesId", "personId")
+							.min("eventStartsAt")
+							.as("first")
+							.push(new Document("e", "$eventId").append("s", "$eventStartsAt"))
+							.as("visits"),
+						unwindVisits, markFirsts, Aggregation.match(Criteria.where("isFirst").is(true)),
+						Aggregation.group("eventId").count().as("newcomers"))
 					.as("firsts")
 					.and(Aggregation.group("eventId").count().as("attendees"))
 					.as("perEdition"));
 		Document result = this.mongo.aggregate(aggregation, Registration.COLLECTION, Document.class)
 			.getUniqueMappedResult();
 		Map<ObjectId, Integer> attendees = new HashMap<>();
-		Map<String, Integer> newcomers = new HashMap<>();
+		Map<ObjectId, Integer> newcomers = new HashMap<>();
 		if (result != null) {
 			for (Document row : result.getList("perEdition", Document.class)) {
 				attendees.put(row.getObjectId("_id"), ((Number) row.get("attendees")).intValue());
 			}
 			for (Document row : result.getList("firsts", Document.class)) {
-				Document key = row.get("_id", Document.class);
-				newcomers.put(startKey(key.getObjectId("seriesId"), key.getDate("first").toInstant()),
-						((Number) row.get("newcomers")).intValue());
+				newcomers.put(row.getObjectId("_id"), ((Number) row.get("newcomers")).intValue());
 			}
 		}
 		Map<ObjectId, List<ReturningPoint>> bySeries = new HashMap<>();
@@ -92,7 +100,7 @@ public class AttendanceAnalytics {
 				if (came == 0) {
 					continue;
 				}
-				int fresh = newcomers.getOrDefault(startKey(entry.getKey(), edition.startsAt()), 0);
+				int fresh = newcomers.getOrDefault(edition.id(), 0);
 				boolean exact = viewer.organizes(edition.seriesId());
 				points.add(new ReturningPoint(edition.year(), edition, came, shown(came - fresh, exact), shown(fresh, exact)));
 			}
@@ -104,10 +112,6 @@ public class AttendanceAnalytics {
 	/** A breakdown count as the viewer may see it: exact for organizers, else null below the threshold. */
 	private Integer shown(int count, boolean exact) {
 		return (exact || count >= this.properties.minCell()) ? count : null;
-	}
-
-	private static String startKey(ObjectId seriesId, Instant startsAt) {
-		return seriesId.toHexString() + "@" + startsAt.toEpochMilli();
 	}
 
 	/** Per series, per edition: registrations and their segments, read off the editions' counters. */

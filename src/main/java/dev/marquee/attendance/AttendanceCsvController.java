@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import dev.marquee.event.Event;
 import dev.marquee.event.EventService;
@@ -25,7 +26,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * {@code /api/events/{eventSlug}/registrations}: CSV in (POST, {@code text/csv}) and out (GET,
@@ -87,21 +87,26 @@ class AttendanceCsvController {
 		}
 	}
 
+	/**
+	 * Written on the request thread straight to the response, batch by batch: an asynchronous
+	 * {@code StreamingResponseBody} would be cut off, silently, at the async request timeout (30 s by
+	 * default) of a large edition's export.
+	 */
 	@GetMapping(produces = "text/csv")
-	ResponseEntity<StreamingResponseBody> exportCsv(@PathVariable String eventSlug,
-			@AuthenticationPrincipal Viewer viewer) {
+	void exportCsv(@PathVariable String eventSlug, @AuthenticationPrincipal Viewer viewer,
+			HttpServletResponse response) throws IOException {
 		Optional<ResponseEntity<Map<String, Object>>> refused = refuse(eventSlug, viewer);
 		if (refused.isPresent()) {
-			byte[] message = String.valueOf(refused.get().getBody().get("error")).getBytes(StandardCharsets.UTF_8);
-			return ResponseEntity.status(refused.get().getStatusCode())
-				.contentType(MediaType.TEXT_PLAIN)
-				.body((out) -> out.write(message));
+			response.setStatus(refused.get().getStatusCode().value());
+			response.setContentType(MediaType.TEXT_PLAIN_VALUE);
+			response.getOutputStream()
+				.write(String.valueOf(refused.get().getBody().get("error")).getBytes(StandardCharsets.UTF_8));
+			return;
 		}
 		Event event = event(eventSlug, viewer);
-		return ResponseEntity.ok()
-			.contentType(CSV)
-			.header("Content-Disposition", "attachment; filename=\"" + event.slug() + "-registrations.csv\"")
-			.body((out) -> this.csv.exportCsv(event, out));
+		response.setContentType(CSV.toString());
+		response.setHeader("Content-Disposition", "attachment; filename=\"" + event.slug() + "-registrations.csv\"");
+		this.csv.exportCsv(event, response.getOutputStream());
 	}
 
 	private Event event(String slug, Viewer viewer) {

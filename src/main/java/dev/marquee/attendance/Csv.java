@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * RFC 4180 CSV, streamed: one record at a time, with the physical line it starts on. Quoted fields may
- * hold commas, doubled quotes and line breaks.
+ * hold commas, doubled quotes and line breaks; a UTF-8 byte order mark at the start (as spreadsheets
+ * write it) is not part of the first field.
  */
 final class Csv {
 
@@ -26,13 +27,19 @@ final class Csv {
 
 		private int peeked = -2;
 
+		private boolean started;
+
 		Parser(Reader in) {
 			this.in = in;
 		}
 
-		/** The next record, or null at the end of input. */
+		/** The next record, or null at the end of input. A byte order mark opening the input is skipped. */
 		Row next() throws IOException {
 			int c = read();
+			if (c == '\uFEFF' && this.line == 1 && !this.started) {
+				c = read();
+			}
+			this.started = true;
 			if (c == -1) {
 				return null;
 			}

@@ -6,11 +6,15 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.marquee.account.Account;
 import dev.marquee.account.AccountService;
 import dev.marquee.account.Role;
+import dev.marquee.attendance.AudienceSegment;
+import dev.marquee.attendance.Registration;
+import dev.marquee.attendance.RegistrationService;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyKind;
 import dev.marquee.company.CompanyService;
@@ -29,8 +33,10 @@ import dev.marquee.series.SeriesService;
 import dev.marquee.sponsorship.SponsorTier;
 import dev.marquee.sponsorship.Sponsorship;
 import dev.marquee.sponsorship.SponsorshipService;
+import org.bson.types.ObjectId;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * The one way tests create data: through the application's own services, so every document has
@@ -55,7 +61,16 @@ public final class Fixtures {
 	/** The password of every account the fixtures create (meets the password policy). */
 	public static final String PASSWORD = "correct-horse-battery";
 
+	private final RegistrationService registrations;
+
+	private final MongoTemplate mongo;
+
+	private final ApplicationContext context;
+
 	public Fixtures(ApplicationContext context) {
+		this.context = context;
+		this.registrations = context.getBean(RegistrationService.class);
+		this.mongo = context.getBean(MongoTemplate.class);
 		this.companies = context.getBean(CompanyService.class);
 		this.series = context.getBean(SeriesService.class);
 		this.events = context.getBean(EventService.class);
@@ -130,6 +145,17 @@ public final class Fixtures {
 
 	public Person person(String name, Company company, String email) {
 		return this.program.createPerson(name, null, (company != null) ? company.id() : null, email);
+	}
+
+	/**
+	 * Registers the person for the edition, checked in at {@code checkedInAt} unless null, the company
+	 * being the person's; the edition's counters are then recounted as the application repairs them.
+	 */
+	public Registration registration(Event event, Person person, AudienceSegment segment, Instant checkedInAt) {
+		Registration registration = this.mongo.insert(new Registration(new ObjectId(), event.id(), event.seriesId(),
+				event.year(), event.startsAt(), person.id(), person.companyId(), segment, Instant.now(), checkedInAt));
+		this.registrations.repair(event.id());
+		return registration;
 	}
 
 	/** A TALK of the edition, unscheduled and without speakers unless told otherwise. */
