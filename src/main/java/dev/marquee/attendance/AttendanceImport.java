@@ -163,7 +163,7 @@ class AttendanceImport {
 			return null;
 		}
 		int before = errors.size();
-		String name = f.get(0).trim();
+		String name = Csv.text(f.get(0));
 		if (name.isEmpty() || name.length() > 200) {
 			errors.add(new LineError(line, 1, "A name is 1 to 200 characters."));
 		}
@@ -171,7 +171,7 @@ class AttendanceImport {
 		if (email.length() > 254 || !email.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
 			errors.add(new LineError(line, 2, "`" + email + "` is not an email address."));
 		}
-		String company = f.get(2).trim();
+		String company = Csv.text(f.get(2));
 		AudienceSegment segment = null;
 		try {
 			segment = AudienceSegment.valueOf(f.get(3).trim().toUpperCase(Locale.ROOT));

@@ -118,15 +118,31 @@ final class Csv {
 
 	}
 
-	/** Quotes a field when it needs it. */
+	/**
+	 * A field for a file people open in spreadsheets: text that a spreadsheet would run as a formula
+	 * ({@code = + - @}) gets a leading apostrophe, which {@link #text} takes off again on import; then
+	 * quotes when needed.
+	 */
 	static String field(String value) {
 		if (value == null) {
 			return "";
+		}
+		if (!value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0) {
+			value = "'" + value;
 		}
 		if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
 			return value;
 		}
 		return '"' + value.replace("\"", "\"\"") + '"';
+	}
+
+	/** A text field as imported: trimmed, without the apostrophe {@link #field} puts before a formula. */
+	static String text(String value) {
+		String trimmed = value.trim();
+		if (trimmed.length() > 1 && trimmed.charAt(0) == '\'' && "=+-@".indexOf(trimmed.charAt(1)) >= 0) {
+			return trimmed.substring(1);
+		}
+		return trimmed;
 	}
 
 	static final class CsvException extends RuntimeException {

@@ -21,7 +21,6 @@ import dev.marquee.series.EventSeries;
 import dev.marquee.support.IntegrationTest;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -312,12 +311,8 @@ class AttendanceCsvIT extends IntegrationTest {
 	}
 
 	@Test
-	@Disabled("Bug: the export writes an empty email for a person registered without one (registerAttendee "
-			+ "allows it), and the import refuses an empty email with 422, so export -> re-import fails")
-	void registrationOfAPersonWithoutEmailSurvivesTheExportRoundTrip() {
-		importOk(this.organizer, HEADER + "Bob,bob@example.com,,PRESS,false\n");
-		Person speaker = this.fixtures.person("Spea Ker", this.acme);
-		this.fixtures.registration(this.expo, speaker, AudienceSegment.TECHNOLOGIST, null);
+	void aNameASpreadsheetWouldRunAsAFormulaIsExportedInertAndImportsBackUnchanged() {
+		importOk(this.organizer, HEADER + "\"=HYPERLINK(\"\"http://evil.example\"\")\",eve@example.com,,PRESS,false\n");
 
 		String exported = get(this.organizer, "expo-2026").expectStatus()
 			.isOk()
@@ -325,7 +320,8 @@ class AttendanceCsvIT extends IntegrationTest {
 			.returnResult()
 			.getResponseBody();
 
-		assertThat(importOk(this.organizer, exported)).isEqualTo(new Counts(0, 0, 2));
+		assertThat(exported).contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\"");
+		assertThat(importOk(this.organizer, exported)).isEqualTo(new Counts(0, 0, 1));
 	}
 
 	@Test
