@@ -112,8 +112,7 @@ public class RegistrationService implements EventCopies, PendingWrites.Repair {
 			.flatMap((id) -> Optional.ofNullable(this.mongo.findById(id, Registration.class)))
 			.filter((r) -> this.policy.maySeePersonalData(viewer, r.seriesId()));
 		if (found.isEmpty()) {
-			return Outcome.failed(viewer.isSignedIn() ? UserError.notFound("No registration with this ID.", "registrationId")
-					: this.policy.mayOrganize(viewer, null).orElseThrow());
+			return Outcome.failed(this.policy.missing(viewer, "No registration with this ID.", "registrationId"));
 		}
 		Registration registration = found.get();
 		Optional<UserError> denied = this.policy.mayOrganize(viewer, registration.seriesId());

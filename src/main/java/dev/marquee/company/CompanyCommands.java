@@ -103,8 +103,7 @@ class CompanyCommands implements PendingWrites.Repair {
 		Optional<Company> found = GlobalId.decode(input.id(), "Company")
 			.flatMap((id) -> Optional.ofNullable(this.companies.byIds(List.of(id)).get(id)));
 		if (found.isEmpty()) {
-			return Outcome.failed(viewer.isSignedIn() ? UserError.notFound("No company with this ID.", "input", "id")
-					: this.policy.mayCreateCompany(viewer).orElseThrow());
+			return Outcome.failed(this.policy.missing(viewer, "No company with this ID.", "input", "id"));
 		}
 		Company company = found.get();
 		Optional<UserError> denied = this.policy.mayUpdateCompany(viewer, company.createdBy());

@@ -93,8 +93,7 @@ public class EventCommands implements PendingWrites.Repair {
 		Optional<Event> event = GlobalId.decode(id, "Event")
 			.flatMap((oid) -> Optional.ofNullable(this.events.byIds(List.of(oid), viewer).get(oid)));
 		if (event.isEmpty()) {
-			return Outcome.failed(viewer.isSignedIn() ? UserError.notFound("No event with this ID.", field)
-					: this.policy.mayOrganize(viewer, null).orElseThrow());
+			return Outcome.failed(this.policy.missing(viewer, "No event with this ID.", field));
 		}
 		Optional<UserError> denied = this.policy.mayOrganize(viewer, event.get().seriesId());
 		return denied.isPresent() ? Outcome.failed(denied.get()) : Outcome.ok(event.get());
@@ -104,8 +103,7 @@ public class EventCommands implements PendingWrites.Repair {
 		Optional<ObjectId> seriesId = GlobalId.decode(input.seriesId(), "EventSeries");
 		Optional<EventSeries> series = seriesId.map((id) -> this.series.byIds(List.of(id)).get(id));
 		if (series.isEmpty()) {
-			Optional<UserError> denied = viewer.isSignedIn() ? Optional.empty() : this.policy.mayOrganize(viewer, null);
-			return Outcome.failed(denied.orElse(UserError.notFound("No series with this ID.", "input", "seriesId")));
+			return Outcome.failed(this.policy.missing(viewer, "No series with this ID.", "input", "seriesId"));
 		}
 		Optional<UserError> denied = this.policy.mayOrganize(viewer, series.get().id());
 		if (denied.isPresent()) {

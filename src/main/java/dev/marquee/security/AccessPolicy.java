@@ -23,6 +23,14 @@ public class AccessPolicy {
 
 	private static final String SIGN_IN = "Sign in with a bearer token from POST /auth/token to change the hub.";
 
+	/**
+	 * The answer when the object a change names is not there, or not visible to the caller: NOT_FOUND
+	 * for signed-in callers, the sign-in FORBIDDEN for anonymous ones (who learn nothing either way).
+	 */
+	public UserError missing(Viewer viewer, String message, String... field) {
+		return viewer.isSignedIn() ? UserError.notFound(message, field) : UserError.forbidden(SIGN_IN);
+	}
+
 	public Optional<UserError> mayCreateSeries(Viewer viewer) {
 		return signedInOrganizer(viewer, "Only organizers and admins create series.");
 	}

@@ -76,8 +76,7 @@ class SponsorshipCommands {
 	Outcome<Sponsorship> remove(Viewer viewer, String id) {
 		Optional<Sponsorship> found = GlobalId.decode(id, "Sponsorship").flatMap((oid) -> this.sponsorships.byId(oid, viewer));
 		if (found.isEmpty()) {
-			return Outcome.failed(viewer.isSignedIn() ? UserError.notFound("No sponsorship with this ID.", "id")
-					: this.policy.mayOrganize(viewer, null).orElseThrow());
+			return Outcome.failed(this.policy.missing(viewer, "No sponsorship with this ID.", "id"));
 		}
 		Sponsorship sponsorship = found.get();
 		Optional<UserError> denied = this.policy.mayOrganize(viewer, sponsorship.seriesId());
