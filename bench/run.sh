@@ -35,7 +35,7 @@ REGISTER_SLUG=${REGISTER_SLUG:-synthetic-series-0002-2024} # the edition registe
 # the first admin, created by whichever process first finds no account (the generator does); the mix signs in with it
 export MARQUEE_ADMIN_USERNAME=${MARQUEE_ADMIN_USERNAME:-admin}
 export MARQUEE_ADMIN_PASSWORD=${MARQUEE_ADMIN_PASSWORD:-bench-admin-password-1}
-RESULTS=$ROOT/bench/results
+RESULTS=${RESULTS:-$ROOT/bench/results}   # another dir keeps a side run from wiping the main results
 mkdir -p "$RESULTS"
 
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
