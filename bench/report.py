@@ -48,6 +48,29 @@ for q in queries:
               f"{fmt(ratio, 2)} | {r['load1']} |")
     print()
 
+mutations = []
+for path in sorted(glob.glob(os.path.join(results, "scale-*", "mutations.jsonl"))):
+    mutations += [json.loads(line) for line in open(path) if line.strip()]
+if mutations:
+    print("### Organizer mutation mix\n")
+    print("Closed loop (`bench/mutations/Mutations.java`), signed in as the first admin. `ok/s` counts successes; "
+          "`outcomes` every answer by its payload error code (`OK` = none). updateEvent: each request is preceded by a "
+          "fresh read of the version (not in the latency; its commands in brackets).\n")
+    print("| scale | mutation | conc. | cmds/req | req/s | ok/s | p50 ms | p99 ms | requests | outcomes | load1 |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for m in sorted(mutations, key=lambda m: (m["scale"], ["updateEvent", "registerAttendee", "checkIn"].index(m["mutation"]), m["concurrency"])):
+        cmds = fmt(m.get("commands_per_request"), 0)
+        if m.get("commands_per_fresh_read") is not None:
+            cmds += f" (+{m['commands_per_fresh_read']})"
+        outcomes = ", ".join(f"{k} {v:,}" for k, v in m["outcomes"].items())
+        if m.get("from_generated_registrations"):
+            outcomes += f"; {m['from_generated_registrations']:,} of them generated registrations"
+        if m.get("ran_out"):
+            outcomes += f"; ran out of ids after {m['duration_s']} s"
+        print(f"| {m['scale']}× | {m['mutation']} | {m['concurrency']} | {cmds} | {fmt(m['rps'])} | {fmt(m['ok_rps'])} | "
+              f"{fmt(m['p50_ms'])} | {fmt(m['p99_ms'])} | {m['requests']:,} | {outcomes} | {m['load1']} |")
+    print()
+
 # chart data for bench/charts/Charts.java: chart,group,series,value
 with open(os.path.join(results, "chart-data.csv"), "w") as out:
     for r in rows:
@@ -63,6 +86,12 @@ with open(os.path.join(results, "chart-data.csv"), "w") as out:
             out.write(f"p99_c{c},{r['query']},floor {r['scale']}x,{f['p99_ms']}\n")
         if c == 1 and a.get("commands_per_request") is not None:
             out.write(f"commands,{r['query']},{r['scale']}x,{a['commands_per_request']}\n")
+    for m in mutations:
+        if m["requests"]:
+            out.write(f"p50_c{m['concurrency']},{m['mutation']},app {m['scale']}x,{m['p50_ms']}\n")
+            out.write(f"p99_c{m['concurrency']},{m['mutation']},app {m['scale']}x,{m['p99_ms']}\n")
+        if m["concurrency"] == 1 and m.get("commands_per_request") is not None:
+            out.write(f"commands,{m['mutation']},{m['scale']}x,{m['commands_per_request']}\n")
     for s in scales:
         m = summaries.get(s, {})
         if m.get("heap_after_gc_bytes"):

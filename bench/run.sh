@@ -4,11 +4,14 @@
 #   bench/run.sh                      # scales 1 4 16 on the embedded default
 #   SCALES="1 4" DURATION=15s bench/run.sh
 #   MONGODB_URI=mongodb://host:27017/marquee bench/run.sh   # a real MongoDB (emptied with --force per scale)
+#   QUERIES="event-page" MUTATIONS=0 bench/run.sh              # a subset; MUTATIONS=0 skips the organizer mix
 #
 # For each scale: generate the hub into a fresh data dir (or the MongoDB named by MONGODB_URI), start the
 # app, time start-up to /actuator/health UP, walk the events list to a deep cursor, then for each query
 # run wrk at concurrency 1 and 32 against the app (/graphql) and against the raw floor (bench/floor),
-# count MongoDB commands per request from /actuator/prometheus, and read the heap after a full GC.
+# count MongoDB commands per request from /actuator/prometheus, then the organizer mutation mix
+# (bench/mutations/Mutations.java: updateEvent, registerAttendee, checkIn at each concurrency, signed in
+# as the first admin), and read the heap after a full GC.
 # Results: bench/results/scale-N/results.jsonl (git-ignored); bench/report.py turns them into tables.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,8 +28,14 @@ DEEP_PAGE=${DEEP_PAGE:-50}
 JAVA=${BENCH_JAVA:-java}            # e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 JVM_OPTS=${JVM_OPTS:-"-Xms512m -Xmx2g"}        # the app under test (same for every scale)
 GEN_JVM_OPTS=${GEN_JVM_OPTS:-"-Xmx4g"}        # the generator
-QUERIES="event-page events-list events-deep company-group series-analytics search"
-RESULTS=$ROOT/bench/results
+QUERIES=${QUERIES:-"event-page events-list events-deep company-group series-analytics search"}
+MUTATIONS=${MUTATIONS:-1}           # 0: no organizer mutation mix
+UPDATE_SLUG=${UPDATE_SLUG:-synthetic-series-0001-2023}     # the edition updateEvent renames
+REGISTER_SLUG=${REGISTER_SLUG:-synthetic-series-0002-2024} # the edition registerAttendee fills, checkIn checks in
+# the first admin, created by whichever process first finds no account (the generator does); the mix signs in with it
+export MARQUEE_ADMIN_USERNAME=${MARQUEE_ADMIN_USERNAME:-admin}
+export MARQUEE_ADMIN_PASSWORD=${MARQUEE_ADMIN_PASSWORD:-bench-admin-password-1}
+RESULTS=${RESULTS:-$ROOT/bench/results}   # another dir keeps a side run from wiping the main results
 mkdir -p "$RESULTS"
 
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
@@ -43,6 +52,8 @@ DRIVER_VERSION=$(unzip -l target/marquee.jar | sed -n 's#.*BOOT-INF/lib/mongodb-
 FLOOR_CP=$(ls "$M2"/org/mongodb/{bson,bson-record-codec,mongodb-driver-core,mongodb-driver-sync}/"$DRIVER_VERSION"/*-"$DRIVER_VERSION".jar | tr '\n' ':')
 mkdir -p "$RESULTS/floor-classes"
 javac -d "$RESULTS/floor-classes" -cp "$FLOOR_CP" bench/floor/Floor.java
+mkdir -p "$RESULTS/mutations-classes"
+javac -d "$RESULTS/mutations-classes" -cp "$FLOOR_CP" bench/mutations/Mutations.java
 
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
@@ -190,6 +201,16 @@ PY
       log "scale $SCALE: $q c=$c floor $(echo "$F" | cut -c1-120)"
     done
   done
+  if [ "$MUTATIONS" != 0 ]; then
+    drain "$APP_PID"
+    log "scale $SCALE: organizer mutation mix (load $(cut -d' ' -f1 /proc/loadavg))"
+    "$JAVA" -cp "$RESULTS/mutations-classes:$FLOOR_CP" Mutations "http://127.0.0.1:$APP_PORT" "$MONGO_URI" \
+      "$MARQUEE_ADMIN_USERNAME" "$MARQUEE_ADMIN_PASSWORD" "$DURATION" "$WARMUP" "$CONCURRENCY" \
+      "$UPDATE_SLUG" "$REGISTER_SLUG" bench/queries/mutations "$SCALE" "$OUT/mutations.jsonl" 2> "$OUT/mutations.log" \
+      || log "WARNING: the mutation mix failed, see $OUT/mutations.log"
+    grep -v '^\[mutations\] {' "$OUT/mutations.log" | tail -5 >&2 || true
+    drain "$APP_PID"
+  fi
   for c in $CONCURRENCY; do
     S=$(run_wrk "http://127.0.0.1:$FLOOR_PORT/static" "$OUT/bodies/search.json" "$c" "$DURATION")
     echo "{\"scale\": $SCALE, \"query\": \"static\", \"concurrency\": $c, \"floor\": $S}" >> "$OUT/results.jsonl"

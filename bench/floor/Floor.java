@@ -108,11 +108,18 @@ public class Floor {
 			return new Document("event", null);
 		}
 		ObjectId id = event.getObjectId("_id");
-		List<Document> sponsorships = db.getCollection("sponsorships")
-			.find(Filters.and(Filters.eq("eventId", id), PUBLISHED)).into(new ArrayList<>());
-		List<Document> sessions = db.getCollection("sessions")
-			.find(Filters.and(Filters.eq("eventId", id), PUBLISHED))
-			.sort(Sorts.ascending("sortAt", "_id")).limit(51).into(new ArrayList<>());
+		// as the app since 76f4350: the edition lists its children, read by _id and cut in the JVM
+		List<ObjectId> sponsorshipIds = event.getList("sponsorshipIds", ObjectId.class, List.of());
+		List<ObjectId> sessionIds = event.getList("sessionIds", ObjectId.class, List.of());
+		List<Document> sponsorships = sponsorshipIds.isEmpty() ? new ArrayList<>() : db.getCollection("sponsorships")
+			.find(Filters.and(Filters.in("_id", sponsorshipIds), PUBLISHED)).into(new ArrayList<>());
+		List<Document> sessions = sessionIds.isEmpty() ? new ArrayList<>() : db.getCollection("sessions")
+			.find(Filters.and(Filters.in("_id", sessionIds), PUBLISHED)).into(new ArrayList<>());
+		sessions.sort(java.util.Comparator.comparing((Document d) -> d.getDate("sortAt"))
+			.thenComparing((Document d) -> d.getObjectId("_id")));
+		if (sessions.size() > 51) {
+			sessions = new ArrayList<>(sessions.subList(0, 51));
+		}
 		boolean hasNext = sessions.size() > 50;
 		if (hasNext) {
 			sessions = sessions.subList(0, 50);
