@@ -59,12 +59,13 @@ public class EventService {
 	}
 
 	public Optional<Event> bySlug(String slug, Viewer viewer) {
-		return Optional.ofNullable(this.mongo.findOne(
-				Query.query(Criteria.where("slug").is(slug).andOperator(this.policy.visibleEvents(viewer))), Event.class));
+		// the unique slug alone, so the embedded server answers from its index; visibility checked here
+		return Optional.ofNullable(this.mongo.findOne(Query.query(Criteria.where("slug").is(slug)), Event.class))
+			.filter((event) -> this.policy.maySee(event, viewer));
 	}
 
 	public Map<ObjectId, Event> byIds(Collection<ObjectId> ids, Viewer viewer) {
-		return Lookups.byIds(this.mongo, Event.class, ids, this.policy.visibleEvents(viewer));
+		return Lookups.byIds(this.mongo, Event.class, ids, (event) -> this.policy.maySee(event, viewer));
 	}
 
 	Connection<Event> list(EventFilter filter, EventOrder order, Page page, Viewer viewer) {

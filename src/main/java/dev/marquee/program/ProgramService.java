@@ -59,7 +59,8 @@ public class ProgramService implements EventCopies {
 	}
 
 	public Map<ObjectId, Session> sessionsByIds(Collection<ObjectId> ids, Viewer viewer) {
-		return Lookups.byIds(this.mongo, Session.class, ids, visible(viewer));
+		return Lookups.byIds(this.mongo, Session.class, ids,
+				(session) -> this.policy.maySeePart(session.draft(), session.seriesId(), viewer));
 	}
 
 	/** Sessions each person speaks at, in time order; one query over the multikey speaker index. */

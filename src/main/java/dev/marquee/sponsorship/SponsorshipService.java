@@ -45,9 +45,8 @@ public class SponsorshipService implements EventCopies {
 	}
 
 	public java.util.Optional<Sponsorship> byId(ObjectId id, Viewer viewer) {
-		return java.util.Optional.ofNullable(this.mongo.findOne(
-				Query.query(Criteria.where("_id").is(id).andOperator(this.policy.visibleEventParts(viewer))),
-				Sponsorship.class));
+		return java.util.Optional.ofNullable(this.mongo.findById(id, Sponsorship.class))
+			.filter((s) -> this.policy.maySeePart(s.draft(), s.seriesId(), viewer));
 	}
 
 	/**
@@ -60,8 +59,9 @@ public class SponsorshipService implements EventCopies {
 		if (ids.isEmpty()) {
 			return byEvent;
 		}
-		Query query = Query.query(Criteria.where("_id").in(ids).andOperator(this.policy.visibleEventParts(viewer)));
-		for (Sponsorship sponsorship : this.mongo.find(query, Sponsorship.class)) {
+		for (Sponsorship sponsorship : dev.marquee.storage.Lookups
+			.byIds(this.mongo, Sponsorship.class, ids, (s) -> this.policy.maySeePart(s.draft(), s.seriesId(), viewer))
+			.values()) {
 			byEvent.computeIfAbsent(sponsorship.eventId(), (id) -> new ArrayList<>()).add(sponsorship);
 		}
 		byEvent.values().forEach((list) -> list.sort(BY_TIER));

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.bson.types.ObjectId;
 
@@ -18,15 +19,18 @@ public final class Lookups {
 	private Lookups() {
 	}
 
-	/** Documents by id, in one query; ids not found (or filtered out) are absent from the map. */
+	/**
+	 * Documents by id, in one query whose filter is the {@code _id} clause alone (the embedded server uses
+	 * its {@code _id} index only then; any further condition makes it scan the collection), with
+	 * {@code visible} applied to the documents read. Ids not found or not visible are absent from the map.
+	 */
 	public static <T extends HasId> Map<ObjectId, T> byIds(MongoTemplate mongo, Class<T> type,
-			Collection<ObjectId> ids, Criteria visible) {
+			Collection<ObjectId> ids, Predicate<T> visible) {
 		if (ids.isEmpty()) {
 			return Map.of();
 		}
-		Criteria criteria = Criteria.where("_id").in(ids);
-		Query query = new Query((visible != null) ? new Criteria().andOperator(criteria, visible) : criteria);
-		return index(mongo.find(query, type), HasId::id);
+		List<T> found = mongo.find(new Query(Criteria.where("_id").in(ids)), type);
+		return index((visible != null) ? found.stream().filter(visible).toList() : found, HasId::id);
 	}
 
 	public static <K, T> Map<K, T> index(List<T> rows, Function<T, K> key) {
