@@ -108,13 +108,16 @@ public class Floor {
 			return new Document("event", null);
 		}
 		ObjectId id = event.getObjectId("_id");
-		// as the app since 76f4350: the edition lists its children, read by _id and cut in the JVM
+		// as the app: the edition lists its children, read by _id alone (the only filter the embedded
+		// server answers from its index), drafts left out in the JVM, cut in the JVM
 		List<ObjectId> sponsorshipIds = event.getList("sponsorshipIds", ObjectId.class, List.of());
 		List<ObjectId> sessionIds = event.getList("sessionIds", ObjectId.class, List.of());
 		List<Document> sponsorships = sponsorshipIds.isEmpty() ? new ArrayList<>() : db.getCollection("sponsorships")
-			.find(Filters.and(Filters.in("_id", sponsorshipIds), PUBLISHED)).into(new ArrayList<>());
+			.find(Filters.in("_id", sponsorshipIds)).into(new ArrayList<>());
 		List<Document> sessions = sessionIds.isEmpty() ? new ArrayList<>() : db.getCollection("sessions")
-			.find(Filters.and(Filters.in("_id", sessionIds), PUBLISHED)).into(new ArrayList<>());
+			.find(Filters.in("_id", sessionIds)).into(new ArrayList<>());
+		sponsorships.removeIf((d) -> d.getBoolean("draft", false));
+		sessions.removeIf((d) -> d.getBoolean("draft", false));
 		sessions.sort(java.util.Comparator.comparing((Document d) -> d.getDate("sortAt"))
 			.thenComparing((Document d) -> d.getObjectId("_id")));
 		if (sessions.size() > 51) {
