@@ -16,16 +16,11 @@ import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 /** Adding and removing sponsorships; one document each, unique per (event, company). */
 @Service
 class SponsorshipCommands {
-
-	private final MongoTemplate mongo;
 
 	private final SponsorshipService sponsorships;
 
@@ -37,9 +32,8 @@ class SponsorshipCommands {
 
 	private final AuditLog audit;
 
-	SponsorshipCommands(MongoTemplate mongo, SponsorshipService sponsorships, EventCommands events,
+	SponsorshipCommands(SponsorshipService sponsorships, EventCommands events,
 			CompanyService companies, AccessPolicy policy, AuditLog audit) {
-		this.mongo = mongo;
 		this.sponsorships = sponsorships;
 		this.events = events;
 		this.companies = companies;

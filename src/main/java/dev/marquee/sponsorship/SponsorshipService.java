@@ -14,6 +14,7 @@ import dev.marquee.event.Event;
 import dev.marquee.event.EventChildren;
 import dev.marquee.event.EventCopies;
 import dev.marquee.security.AccessPolicy;
+import dev.marquee.storage.Lookups;
 import dev.marquee.security.Viewer;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -59,7 +60,7 @@ public class SponsorshipService implements EventCopies {
 		if (ids.isEmpty()) {
 			return byEvent;
 		}
-		for (Sponsorship sponsorship : dev.marquee.storage.Lookups
+		for (Sponsorship sponsorship : Lookups
 			.byIds(this.mongo, Sponsorship.class, ids, (s) -> this.policy.maySeePart(s.draft(), s.seriesId(), viewer))
 			.values()) {
 			byEvent.computeIfAbsent(sponsorship.eventId(), (id) -> new ArrayList<>()).add(sponsorship);
