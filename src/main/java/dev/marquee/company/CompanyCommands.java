@@ -201,7 +201,11 @@ class CompanyCommands implements PendingWrites.Repair {
 			Company parent = this.mongo.findById(up, Company.class);
 			up = (parent != null) ? parent.parentId() : null;
 		}
-		Company updated = setChain(rootId, chain);
+		Company updated = setChain(rootId, root.parentId(), chain);
+		if (updated == null) {
+			// moved again meanwhile: that move recomputes it
+			return this.mongo.findById(rootId, Company.class);
+		}
 		Deque<Company> todo = new ArrayDeque<>(List.of(updated));
 		Set<ObjectId> visited = new HashSet<>(List.of(rootId));
 		while (!todo.isEmpty()) {
@@ -211,20 +215,30 @@ class CompanyCommands implements PendingWrites.Repair {
 			childChain.addAll(parent.ancestorIds());
 			for (Company child : this.mongo.find(Query.query(Criteria.where("parentId").is(parent.id())),
 					Company.class)) {
-				if (visited.add(child.id())) {
-					todo.push(setChain(child.id(), childChain));
+				// a child already in the chain is a loop a racing move is about to take back: leave it
+				if (visited.add(child.id()) && !childChain.contains(child.id())) {
+					Company set = setChain(child.id(), parent.id(), childChain);
+					if (set != null) {
+						todo.push(set);
+					}
 				}
 			}
 		}
 		return updated;
 	}
 
-	private Company setChain(ObjectId id, List<ObjectId> ancestors) {
+	/**
+	 * Sets a company's chain if its parent is still {@code parentId} (a company moved meanwhile is left
+	 * to its own move's recompute); null when it was not set.
+	 */
+	private Company setChain(ObjectId id, ObjectId parentId, List<ObjectId> ancestors) {
 		ObjectId group = ancestors.isEmpty() ? id : ancestors.get(ancestors.size() - 1);
-		Company updated = this.mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),
+		Company updated = this.mongo.findAndModify(Query.query(Criteria.where("_id").is(id).and("parentId").is(parentId)),
 				new Update().set("ancestorIds", ancestors).set("groupId", group),
 				FindAndModifyOptions.options().returnNew(true), Company.class);
-		this.sponsorships.syncCompanyGroup(id, group);
+		if (updated != null) {
+			this.sponsorships.syncCompanyGroup(id, group);
+		}
 		return updated;
 	}
 
