@@ -1,7 +1,6 @@
 package dev.marquee.account;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -207,10 +206,6 @@ public class AccountService {
 		this.audit.record(viewer, "changePassword", "Account", changed.id(), null, changed.tokenVersion() - 1,
 				changed.tokenVersion(), "changed the password of " + changed.username());
 		return Outcome.ok(changed);
-	}
-
-	List<ObjectId> seriesOf(Account account) {
-		return new ArrayList<>(account.seriesIds());
 	}
 
 }

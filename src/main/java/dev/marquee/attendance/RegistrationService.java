@@ -123,22 +123,15 @@ public class RegistrationService implements EventCopies, PendingWrites.Repair {
 			return Outcome.ok(registration);
 		}
 		ObjectId intent = this.pending.begin(COUNTERS, registration.eventId());
-		// filter on _id alone (the embedded server scans the collection for anything more) and $min: the
-		// call that finds the field absent sets it and wins; later ones leave the earliest time in place
-		Registration before = this.mongo.findAndModify(Query.query(Criteria.where("_id").is(registration.id())),
-				new Update().min("checkedInAt", Instant.now(this.clock)), FindAndModifyOptions.options().returnNew(false),
+		// only the call that moves checkedInAt from null wins and counts it; every caller then answers the
+		// one stored time. ($min by _id alone was faster on the embedded server, which scans for this
+		// filter, but a later caller with an earlier clock reading moved the stored time.)
+		Registration checkedIn = this.mongo.findAndModify(
+				Query.query(Criteria.where("_id").is(registration.id()).and("checkedInAt").is(null)),
+				new Update().set("checkedInAt", Instant.now(this.clock)), FindAndModifyOptions.options().returnNew(true),
 				Registration.class);
-		Registration checkedIn = this.mongo.findById(registration.id(), Registration.class);
-		if (before != null && before.checkedInAt() == null && checkedIn != null && checkedIn.checkedInAt() == null) {
-			// stored as an explicit null, which $min keeps: only a conditional update can tell who wins
-			checkedIn = this.mongo.findAndModify(
-					Query.query(Criteria.where("_id").is(registration.id()).and("checkedInAt").is(null)),
-					new Update().set("checkedInAt", Instant.now(this.clock)),
-					FindAndModifyOptions.options().returnNew(true), Registration.class);
-			before = (checkedIn != null) ? before : null;
-		}
-		if (before == null || before.checkedInAt() != null || checkedIn == null) {
-			// another call checked it in first and counted it (or it is gone)
+		if (checkedIn == null) {
+			// another call checked it in first and counted it
 			this.pending.end(intent);
 			Registration now = this.mongo.findById(registration.id(), Registration.class);
 			return Outcome.ok((now != null) ? now : registration);

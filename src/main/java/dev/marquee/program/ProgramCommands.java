@@ -3,7 +3,6 @@ package dev.marquee.program;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -146,10 +145,6 @@ class ProgramCommands {
 
 	private static UserError duplicateEmail() {
 		return UserError.of(UserErrorCode.DUPLICATE, "A person with this email exists.", "input", "email");
-	}
-
-	static String emailKey(String email) {
-		return email.toLowerCase(Locale.ROOT);
 	}
 
 }
