@@ -7,8 +7,7 @@ import java.nio.file.Path;
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.marquee.storage.embedded.IndexedH2Backend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +18,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The embedded default: with no MongoDB URI configured, an in-process MongoDB-compatible server
- * (mongo-java-server) is started on loopback and the whole application is pointed at it.
+ * (mongo-java-server) is started on loopback and the whole application is pointed at it. Its H2 backend
+ * is extended with the non-unique indexes the server itself ignores ({@code storage.embedded}), so
+ * queries narrow by index on the embedded default as they do on MongoDB; in memory (tests) it is the
+ * same backend on a memory-only store.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoMongoUriCondition.class)
@@ -34,11 +36,11 @@ class EmbeddedMongoConfiguration {
 			Path dir = properties.dataDir().toAbsolutePath().normalize();
 			Files.createDirectories(dir);
 			Path file = dir.resolve("marquee.mv");
-			backend = new H2Backend(file.toString());
+			backend = IndexedH2Backend.file(file.toString());
 			log.info("Embedded MongoDB-compatible server storing its data in {}", file);
 		}
 		else {
-			backend = new MemoryBackend();
+			backend = IndexedH2Backend.inMemoryStore();
 			log.info("Embedded MongoDB-compatible server keeping its data in memory");
 		}
 		MongoServer server = new MongoServer(backend);

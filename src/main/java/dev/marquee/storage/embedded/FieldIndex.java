@@ -1,0 +1,265 @@
+package dev.marquee.storage.embedded;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.EmptyIndex;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import org.h2.mvstore.MVMap;
+
+/**
+ * A non-unique index for the embedded server, which otherwise accepts such indexes and ignores them
+ * (every query that is not an exact match on {@code _id} or a unique index scans the collection).
+ * It is kept in the server's own H2 store, next to the documents, so it survives restarts and is not
+ * rebuilt on start-up.
+ * <p>
+ * Only the index's <b>leading field</b> is indexed: the index answers which documents may match an
+ * equality, {@code $in} or anchored-prefix condition on that field, and the collection then tests each
+ * of those documents against the whole query ({@link IndexedH2Collection}). That is enough for every
+ * query the application makes (they all start with an equality on a leading field or a prefix of
+ * {@code terms}); sorting and ranges still happen in memory over the candidates.
+ * <p>
+ * Entries are strings {@code <type tag><value>\0<type tag><position>} in one sorted map, so the
+ * documents of one value, or of every string value with one prefix, are one range of keys. Values are
+ * encoded after the server's own normalisation (numbers as doubles), so an index lookup finds what the
+ * server's matcher would. A value of another type (an embedded document, null, a missing field) is not
+ * indexed; no condition this index answers can match it.
+ */
+final class FieldIndex extends Index<Object> {
+
+	private static final char SEPARATOR = '\0';
+
+	private final MVMap<String, String> entries;
+
+	/** The leading field alone, to reuse the server's own value extraction (paths, arrays, normalising). */
+	private final Index<Object> leading;
+
+	FieldIndex(String name, List<IndexKey> keys, boolean sparse, MVMap<String, String> entries) {
+		super(name, keys, sparse);
+		this.entries = entries;
+		this.leading = new EmptyIndex<>(name, List.of(keys.get(0)));
+	}
+
+	String field() {
+		return this.leading.getKeys().get(0).getKey();
+	}
+
+	/** Positions of the documents whose leading field equals (or, for an array, contains) one of the values. */
+	Set<Object> positionsOf(Collection<?> values) {
+		Set<Object> positions = new LinkedHashSet<>();
+		for (Object value : values) {
+			String encoded = encodeValue(new KeyValue(value).normalized().get(0));
+			if (encoded != null) {
+				collect(encoded + SEPARATOR, positions);
+			}
+		}
+		return positions;
+	}
+
+	/** Positions of the documents with a string in the leading field that starts with the prefix. */
+	Set<Object> positionsWithPrefix(String prefix) {
+		Set<Object> positions = new LinkedHashSet<>();
+		collect(encodeValue(prefix), positions);
+		return positions;
+	}
+
+	private void collect(String keyPrefix, Set<Object> positions) {
+		Iterator<String> keys = this.entries.keyIterator(keyPrefix);
+		while (keys.hasNext()) {
+			String key = keys.next();
+			if (!key.startsWith(keyPrefix)) {
+				return;
+			}
+			positions.add(decodePosition(key.substring(key.indexOf(SEPARATOR) + 1)));
+		}
+	}
+
+	private List<String> keysOf(Document document, Object position) {
+		List<String> keys = new ArrayList<>();
+		String encodedPosition = encodePosition(position);
+		for (KeyValue value : this.leading.getKeyValues(document)) {
+			String encoded = encodeValue(value.get(0));
+			if (encoded != null) {
+				keys.add(encoded + SEPARATOR + encodedPosition);
+			}
+		}
+		return keys;
+	}
+
+	@Override
+	public Object getPosition(Document document) {
+		// the _id index knows every document's position; null leaves the answer to it
+		return null;
+	}
+
+	@Override
+	public void checkAdd(Document document, MongoCollection<Object> collection) {
+		// not unique: nothing can conflict
+	}
+
+	@Override
+	public void add(Document document, Object position, MongoCollection<Object> collection) {
+		for (String key : keysOf(document, position)) {
+			this.entries.put(key, "");
+		}
+	}
+
+	@Override
+	public Object remove(Document document) {
+		Object position = document.get("_id");
+		for (String key : keysOf(document, position)) {
+			this.entries.remove(key);
+		}
+		return position;
+	}
+
+	@Override
+	public boolean canHandle(Document query) {
+		// answered by IndexedH2Collection, which narrows with positionsOf / positionsWithPrefix and then
+		// tests the whole query; the server's own loop must not hand this index a query
+		return false;
+	}
+
+	@Override
+	public Iterable<Object> getPositions(Document query) {
+		throw new UnsupportedOperationException("FieldIndex is queried through IndexedH2Collection");
+	}
+
+	@Override
+	public long getCount() {
+		return this.entries.sizeAsLong();
+	}
+
+	@Override
+	public boolean isEmpty() {
+		return this.entries.isEmpty();
+	}
+
+	@Override
+	public long getDataSize() {
+		return getCount();
+	}
+
+	@Override
+	public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Object> collection) {
+		// not unique: nothing can conflict
+	}
+
+	@Override
+	public void updateInPlace(Document oldDocument, Document newDocument, Object position,
+			MongoCollection<Object> collection) {
+		List<String> before = keysOf(oldDocument, position);
+		List<String> after = keysOf(newDocument, position);
+		if (before.equals(after)) {
+			return;
+		}
+		Set<String> kept = new LinkedHashSet<>(after);
+		for (String key : before) {
+			if (!kept.contains(key)) {
+				this.entries.remove(key);
+			}
+		}
+		for (String key : after) {
+			this.entries.put(key, "");
+		}
+	}
+
+	@Override
+	public void drop() {
+		this.entries.getStore().removeMap(this.entries);
+	}
+
+	/** A normalised value as a key prefix, or null for a type the index does not keep. */
+	static String encodeValue(Object value) {
+		if (value instanceof String s) {
+			return "s" + escape(s);
+		}
+		if (value instanceof ObjectId id) {
+			return "o" + id.getHexData();
+		}
+		if (value instanceof Boolean b) {
+			return b ? "b1" : "b0";
+		}
+		if (value instanceof Double d) {
+			return "d" + sortable(Double.doubleToLongBits(d) ^ ((Double.doubleToLongBits(d) >> 63) & Long.MAX_VALUE));
+		}
+		if (value instanceof Long l) {
+			// only longs a double cannot represent stay longs after normalising
+			return "l" + sortable(l);
+		}
+		if (value instanceof Instant t) {
+			return "t" + sortable(t.toEpochMilli());
+		}
+		if (value instanceof Date t) {
+			return "t" + sortable(t.getTime());
+		}
+		if (value instanceof UUID u) {
+			return "u" + u;
+		}
+		return null;
+	}
+
+	private static String sortable(long value) {
+		return String.format("%016x", value ^ Long.MIN_VALUE);
+	}
+
+	/** NUL separates value and position, so it is escaped (and the escape character with it). */
+	private static String escape(String s) {
+		if (s.indexOf('\0') < 0 && s.indexOf('\1') < 0) {
+			return s;
+		}
+		StringBuilder escaped = new StringBuilder(s.length() + 8);
+		for (char c : s.toCharArray()) {
+			switch (c) {
+				case '\0' -> escaped.append("\1\3");
+				case '\1' -> escaped.append("\1\2");
+				default -> escaped.append(c);
+			}
+		}
+		return escaped.toString();
+	}
+
+	static String encodePosition(Object position) {
+		if (position instanceof ObjectId id) {
+			return "o" + id.getHexData();
+		}
+		if (position instanceof String s) {
+			return "s" + s;
+		}
+		if (position instanceof Integer i) {
+			return "i" + i;
+		}
+		if (position instanceof Long l) {
+			return "l" + l;
+		}
+		if (position instanceof UUID u) {
+			return "u" + u;
+		}
+		throw new IllegalArgumentException("cannot index a document whose _id is a " + position.getClass().getName());
+	}
+
+	static Object decodePosition(String encoded) {
+		String rest = encoded.substring(1);
+		return switch (encoded.charAt(0)) {
+			case 'o' -> new ObjectId(rest);
+			case 's' -> rest;
+			case 'i' -> Integer.valueOf(rest);
+			case 'l' -> Long.valueOf(rest);
+			case 'u' -> UUID.fromString(rest);
+			default -> throw new IllegalStateException("unknown position encoding " + encoded);
+		};
+	}
+
+}
