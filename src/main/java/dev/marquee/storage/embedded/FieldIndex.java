@@ -41,15 +41,35 @@ final class FieldIndex extends Index<Object> {
 
 	private static final char SEPARATOR = '\0';
 
+	/**
+	 * Metadata kept in the same map under keys that sort before every entry (entries start with a
+	 * lower-case type tag): that the index was built, and that some document had several values.
+	 */
+	private static final String BUILT = "#built";
+
+	private static final String MULTIKEY = "#multikey";
+
+	/**
+	 * Type tags whose key order is the server's sort order: dates and ObjectIds (fixed width). Not
+	 * strings (Java and the server order some characters differently) nor doubles (NaN).
+	 */
+	private static final String ORDERED_TAGS = "to";
+
 	private final MVMap<String, String> entries;
 
 	/** The leading field alone, to reuse the server's own value extraction (paths, arrays, normalising). */
 	private final Index<Object> leading;
 
+	/** Whether the map held a built index when opened; if not, the collection fills it ({@link #isEmpty}). */
+	private final boolean built;
+
 	FieldIndex(String name, List<IndexKey> keys, boolean sparse, MVMap<String, String> entries) {
 		super(name, keys, sparse);
 		this.entries = entries;
 		this.leading = new EmptyIndex<>(name, List.of(keys.get(0)));
+		this.built = entries.containsKey(BUILT);
+		// the collection builds an index that reports itself empty right after opening it, in the same call
+		entries.put(BUILT, "");
 	}
 
 	String field() {
@@ -73,6 +93,69 @@ final class FieldIndex extends Index<Object> {
 		Set<Object> positions = new LinkedHashSet<>();
 		collect(encodeValue(prefix), positions);
 		return positions;
+	}
+
+	/**
+	 * Whether walking this index visits the collection's documents in the server's sort order on the
+	 * leading field (then {@code _id}): every document has exactly one entry (none is missing the field or
+	 * has several values, so entries equal documents), and all values have one type whose encoding sorts
+	 * like the server compares it.
+	 */
+	boolean ordersAll(long documents) {
+		if (this.entries.containsKey(MULTIKEY) || getCount() != documents || documents == 0) {
+			return false;
+		}
+		String first = this.entries.ceilingKey("a");
+		String last = this.entries.lastKey();
+		return first != null && last != null && first.charAt(0) == last.charAt(0)
+				&& ORDERED_TAGS.indexOf(first.charAt(0)) >= 0;
+	}
+
+	/**
+	 * Positions in index order from a bound on the leading field on (ascending: values at or above it;
+	 * descending: at or below it), or from the start or end when the bound is null or of another type.
+	 * Valid only when {@link #ordersAll} holds.
+	 */
+	Iterator<Object> walk(boolean ascending, Object bound) {
+		String first = this.entries.ceilingKey("a");
+		String from = null;
+		if (bound != null) {
+			String encoded = encodeValue(new KeyValue(bound).normalized().get(0));
+			if (encoded != null && first != null && encoded.charAt(0) == first.charAt(0)) {
+				from = ascending ? encoded : encoded + '\1';
+			}
+		}
+		Iterator<String> keys = ascending ? this.entries.keyIterator((from != null) ? from : "a")
+				: this.entries.keyIteratorReverse((from != null) ? from : this.entries.lastKey());
+		return new Iterator<>() {
+
+			private String next = advance();
+
+			private String advance() {
+				while (keys.hasNext()) {
+					String key = keys.next();
+					if (key.charAt(0) != '#') {
+						return key;
+					}
+				}
+				return null;
+			}
+
+			@Override
+			public boolean hasNext() {
+				return this.next != null;
+			}
+
+			@Override
+			public Object next() {
+				String key = this.next;
+				if (key == null) {
+					throw new java.util.NoSuchElementException();
+				}
+				this.next = advance();
+				return decodePosition(key.substring(key.indexOf(SEPARATOR) + 1));
+			}
+		};
 	}
 
 	private void collect(String keyPrefix, Set<Object> positions) {
@@ -111,7 +194,14 @@ final class FieldIndex extends Index<Object> {
 
 	@Override
 	public void add(Document document, Object position, MongoCollection<Object> collection) {
-		for (String key : keysOf(document, position)) {
+		put(keysOf(document, position));
+	}
+
+	private void put(List<String> keys) {
+		if (keys.size() > 1 && !this.entries.containsKey(MULTIKEY)) {
+			this.entries.put(MULTIKEY, "");
+		}
+		for (String key : keys) {
 			this.entries.put(key, "");
 		}
 	}
@@ -139,12 +229,16 @@ final class FieldIndex extends Index<Object> {
 
 	@Override
 	public long getCount() {
-		return this.entries.sizeAsLong();
+		return this.entries.sizeAsLong() - (this.entries.containsKey(MULTIKEY) ? 2 : 1);
 	}
 
+	/**
+	 * True only for an index not built before (new, or a file written without it): the collection then
+	 * adds every document. A built index on a field no document has stays built, so start-up never scans.
+	 */
 	@Override
 	public boolean isEmpty() {
-		return this.entries.isEmpty();
+		return !this.built;
 	}
 
 	@Override
@@ -171,9 +265,7 @@ final class FieldIndex extends Index<Object> {
 				this.entries.remove(key);
 			}
 		}
-		for (String key : after) {
-			this.entries.put(key, "");
-		}
+		put(after);
 	}
 
 	@Override

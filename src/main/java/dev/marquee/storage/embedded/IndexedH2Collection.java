@@ -1,5 +1,7 @@
 package dev.marquee.storage.embedded;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -20,9 +22,13 @@ import org.h2.mvstore.MVMap;
  * the server alone would test every document: by {@code _id} when the query names ids next to other
  * conditions, otherwise by a {@link FieldIndex} on a field the query pins. Finds, counts, distincts,
  * updates, deletes and findAndModify all go through {@link #queryDocuments}; aggregations whose first
- * stage is a {@code $match} come here through {@link IndexedH2Database}.
+ * stage is a {@code $match} come here through {@link IndexedH2Database}. A sorted page that no index
+ * narrows is read by walking an index on the sort field in order and stopping at the page's end.
  */
 final class IndexedH2Collection extends H2Collection {
+
+	/** Documents an in-order walk examines before it gives up and leaves the query to a scan. */
+	static final int WALK_LIMIT = 5_000;
 
 	IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
 			MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
@@ -32,15 +38,68 @@ final class IndexedH2Collection extends H2Collection {
 	@Override
 	protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
 			Document fieldSelector) {
-		if (query == null || query.isEmpty() || answeredByServer(query)) {
+		if (query == null || answeredByServer(query)) {
 			return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
 		}
 		Set<Object> positions = candidates(query);
-		if (positions == null) {
-			return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+		if (positions != null) {
+			return matchDocumentsFromStream(documentsAt(positions), query, orderBy, numberToSkip, limit, batchSize,
+					fieldSelector);
 		}
-		return matchDocumentsFromStream(documentsAt(positions), query, orderBy, numberToSkip, limit, batchSize,
-				fieldSelector);
+		List<Document> firstMatches = (limit > 0) ? firstInOrder(query, orderBy, numberToSkip + limit) : null;
+		if (firstMatches != null) {
+			return matchDocumentsFromStream(firstMatches.stream(), query, orderBy, numberToSkip, limit, batchSize,
+					fieldSelector);
+		}
+		return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+	}
+
+	/**
+	 * For a sorted, limited query no index narrows (a page of a list with filters on unindexed fields),
+	 * the first {@code wanted} matches in sort order, found by walking an index on the sort field in
+	 * order from the query's bound on it (a keyset cursor's {@code $gt}) and stopping once they are found;
+	 * null when no index gives the sort order, or when the walk examined {@link #WALK_LIMIT} documents
+	 * without finding them (a rare filter: scanning is cheaper than reading on in index order).
+	 */
+	private List<Document> firstInOrder(Document query, Document orderBy, int wanted) {
+		if (orderBy == null || orderBy.isEmpty() || orderBy.size() > 2) {
+			return null;
+		}
+		List<String> fields = new ArrayList<>(orderBy.keySet());
+		String field = fields.get(0);
+		Object direction = orderBy.get(field);
+		if (field.equals(getIdField()) || field.startsWith("$") || !(direction instanceof Number d)
+				|| Math.abs(d.doubleValue()) != 1.0) {
+			return null;
+		}
+		boolean ascending = d.doubleValue() > 0;
+		if (fields.size() == 2 && !(fields.get(1).equals(getIdField())
+				&& orderBy.get(fields.get(1)) instanceof Number t && t.doubleValue() == d.doubleValue())) {
+			return null;
+		}
+		FieldIndex ordered = null;
+		for (Index<Object> index : getIndexes()) {
+			if (index instanceof FieldIndex fieldIndex && fieldIndex.field().equals(field)
+					&& fieldIndex.ordersAll(count())) {
+				ordered = fieldIndex;
+				break;
+			}
+		}
+		if (ordered == null) {
+			return null;
+		}
+		List<Document> matches = new ArrayList<>(wanted);
+		Iterator<Object> walk = ordered.walk(ascending, Bounds.of(query, field, ascending));
+		for (int examined = 0; walk.hasNext() && matches.size() < wanted; examined++) {
+			if (examined == WALK_LIMIT) {
+				return null;
+			}
+			Document document = getDocument(walk.next());
+			if (document != null && documentMatchesQuery(document, query)) {
+				matches.add(document);
+			}
+		}
+		return matches;
 	}
 
 	/** The server's own unique indexes answer an exact match on their keys (e.g. {_id: x}, {slug: s}). */
