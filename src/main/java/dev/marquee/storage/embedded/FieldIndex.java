@@ -34,8 +34,8 @@ import org.h2.mvstore.MVMap;
  * Entries are strings {@code <type tag><value>\0<type tag><position>} in one sorted map, so the
  * documents of one value, or of every string value with one prefix, are one range of keys. Values are
  * encoded after the server's own normalisation (numbers as doubles), so an index lookup finds what the
- * server's matcher would. A value of another type (an embedded document, null, a missing field) is not
- * indexed; no condition this index answers can match it.
+ * server's matcher would. Null, a missing field, an embedded document or a nested array is not indexed;
+ * no equality this index answers can match it, and a prefix it answers cannot start like their text.
  */
 final class FieldIndex extends Index<Object> {
 
@@ -54,6 +54,9 @@ final class FieldIndex extends Index<Object> {
 	 * strings (Java and the server order some characters differently) nor doubles (NaN).
 	 */
 	private static final String ORDERED_TAGS = "to";
+
+	/** The type tags of {@link #encodeValue} other than the string's. */
+	private static final List<String> NOT_STRINGS = List.of("o", "b", "d", "l", "t", "u", "z");
 
 	private final MVMap<String, String> entries;
 
@@ -88,10 +91,20 @@ final class FieldIndex extends Index<Object> {
 		return positions;
 	}
 
-	/** Positions of the documents with a string in the leading field that starts with the prefix. */
+	/**
+	 * Positions of the documents a regular expression anchored on the prefix may match: those with a string
+	 * in the leading field that starts with the prefix, and those with a value of any other type there. The
+	 * server matches a regular expression against the {@code toString()} of whatever value it meets
+	 * ({@code 5.0}, {@code true}, {@code ObjectId[...]}), so any of them may match; arrays and embedded
+	 * documents, which are not kept, read {@code [...]} and <code>{...}</code>, and {@link Narrowing} does not
+	 * narrow a prefix that starts like them.
+	 */
 	Set<Object> positionsWithPrefix(String prefix) {
 		Set<Object> positions = new LinkedHashSet<>();
 		collect(encodeValue(prefix), positions);
+		for (String tag : NOT_STRINGS) {
+			collect(tag, positions);
+		}
 		return positions;
 	}
 
@@ -273,7 +286,7 @@ final class FieldIndex extends Index<Object> {
 		this.entries.getStore().removeMap(this.entries);
 	}
 
-	/** A normalised value as a key prefix, or null for a type the index does not keep. */
+	/** A normalised value as a key prefix, or null for a value the index does not keep (null, array, document). */
 	static String encodeValue(Object value) {
 		if (value instanceof String s) {
 			return "s" + escape(s);
@@ -300,7 +313,11 @@ final class FieldIndex extends Index<Object> {
 		if (value instanceof UUID u) {
 			return "u" + u;
 		}
-		return null;
+		if (value == null || value instanceof Document || value instanceof Collection) {
+			return null;
+		}
+		// any other type (binary, timestamp, min and max key...): one bucket, for prefix lookups alone
+		return "z";
 	}
 
 	private static String sortable(long value) {

@@ -73,6 +73,10 @@ final class IndexedH2Collection extends H2Collection {
 			return null;
 		}
 		boolean ascending = d.doubleValue() > 0;
+		if (fields.size() == 1 && !ascending) {
+			// ties would come newest _id first, where the server's stable sort keeps them oldest first
+			return null;
+		}
 		if (fields.size() == 2 && !(fields.get(1).equals(getIdField())
 				&& orderBy.get(fields.get(1)) instanceof Number t && t.doubleValue() == d.doubleValue())) {
 			return null;

@@ -2,6 +2,7 @@ package dev.marquee.storage.embedded;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
@@ -10,8 +11,13 @@ import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
+import de.bwaldvogel.mongo.backend.aggregation.stage.ProjectStage;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.ErrorCode;
+import de.bwaldvogel.mongo.exception.FailedToOptimizePipelineError;
+import de.bwaldvogel.mongo.exception.MongoServerError;
+import de.bwaldvogel.mongo.exception.TypeMismatchException;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
@@ -95,7 +101,7 @@ final class IndexedH2Database extends H2Database {
 		}
 		Aggregation aggregation = Aggregation.fromPipeline(pipeline, databaseResolver, this, collection, oplog);
 		aggregation.validate(query);
-		List<Document> result = aggregation.runStages(indexed.documentsAt(positions));
+		List<Document> result = runStages(aggregation, indexed.documentsAt(positions));
 		Document cursor = new Document();
 		cursor.put("id", 0L);
 		cursor.put("ns", getFullCollectionNamespace(collectionName));
@@ -103,6 +109,23 @@ final class IndexedH2Database extends H2Database {
 		Document response = new Document("cursor", cursor);
 		response.put("ok", 1.0);
 		return response;
+	}
+
+	/** The stages over these documents, failing as the server's own {@code Aggregation.computeResult} does. */
+	private static List<Document> runStages(Aggregation aggregation, Stream<Document> documents) {
+		try {
+			return aggregation.runStages(documents);
+		}
+		catch (TypeMismatchException | FailedToOptimizePipelineError | ProjectStage.InvalidProjectException ex) {
+			throw ex;
+		}
+		catch (MongoServerError ex) {
+			if (ex.hasCode(ErrorCode._15998, ErrorCode._40353)) {
+				throw ex;
+			}
+			throw new MongoServerError(ex.getCode(), ex.getCodeName(),
+					"PlanExecutor error during aggregation :: caused by :: " + ex.getMessageWithoutErrorCode(), ex);
+		}
 	}
 
 }

@@ -89,7 +89,15 @@ record Narrowing(String field, List<Object> values, String prefix) {
 
 	/**
 	 * The literal text every match must start with, for a pattern anchored with {@code ^} and without
-	 * options that change what {@code ^} or the letters mean; null when there is none.
+	 * options that change what {@code ^} or the letters mean; null when there is none, and when the text
+	 * starts like the text of an array or an embedded document ({@code [} or <code>{</code>): the server
+	 * matches a regular expression against the {@code toString()} of any value, which the index does
+	 * not keep for those (see {@link FieldIndex#positionsWithPrefix}).
+	 * <p>
+	 * The text is read one character (code point) at a time, so that a quantifier which makes the last one
+	 * optional ({@code ?}, {@code *}, <code>{</code>) drops it, wherever it came from: a plain or escaped
+	 * character, the end of a {@code \Q...\E} quote (an empty quote leaves the quantifier to the
+	 * character before it), or both halves of a surrogate pair.
 	 */
 	private static Narrowing prefixOf(String field, String pattern, String options) {
 		if (options != null && !options.isEmpty()) {
@@ -99,49 +107,49 @@ record Narrowing(String field, List<Object> values, String prefix) {
 			return null;
 		}
 		StringBuilder literal = new StringBuilder();
+		int last = 0; // where the last character of the literal starts
 		int i = 1;
 		while (i < pattern.length()) {
-			char c = pattern.charAt(i);
-			String next;
-			int after;
+			int c = pattern.codePointAt(i);
 			if (c == '\\') {
 				if (i + 1 >= pattern.length()) {
 					break;
 				}
-				char escaped = pattern.charAt(i + 1);
+				int escaped = pattern.codePointAt(i + 1);
 				if (escaped == 'Q') {
 					int end = pattern.indexOf("\\E", i + 2);
-					next = pattern.substring(i + 2, (end < 0) ? pattern.length() : end);
-					after = (end < 0) ? pattern.length() : end + 2;
-					if (after < pattern.length() && "?*{".indexOf(pattern.charAt(after)) >= 0 && !next.isEmpty()) {
-						// the quantifier applies to the last quoted character only
-						literal.append(next, 0, next.length() - 1);
-						break;
+					String quoted = pattern.substring(i + 2, (end < 0) ? pattern.length() : end);
+					for (int q = 0; q < quoted.length(); q += Character.charCount(quoted.codePointAt(q))) {
+						last = literal.length();
+						literal.appendCodePoint(quoted.codePointAt(q));
 					}
-					literal.append(next);
-					i = after;
+					i = (end < 0) ? pattern.length() : end + 2;
 					continue;
 				}
 				if (Character.isLetterOrDigit(escaped)) {
 					break; // a class such as \d or \w, or a back reference
 				}
-				next = String.valueOf(escaped);
-				after = i + 2;
+				last = literal.length();
+				literal.appendCodePoint(escaped);
+				i += 1 + Character.charCount(escaped);
+			}
+			else if ("?*{".indexOf(c) >= 0) {
+				literal.setLength(last); // optional or repeated from zero: not part of every match
+				break;
 			}
 			else if (META.indexOf(c) >= 0) {
 				break;
 			}
 			else {
-				next = String.valueOf(c);
-				after = i + 1;
+				last = literal.length();
+				literal.appendCodePoint(c);
+				i += Character.charCount(c);
 			}
-			if (after < pattern.length() && "?*{".indexOf(pattern.charAt(after)) >= 0) {
-				break; // optional or repeated from zero: not part of every match
-			}
-			literal.append(next);
-			i = after;
 		}
-		return literal.isEmpty() ? null : new Narrowing(field, null, literal.toString());
+		if (literal.isEmpty() || literal.charAt(0) == '[' || literal.charAt(0) == '{') {
+			return null;
+		}
+		return new Narrowing(field, null, literal.toString());
 	}
 
 	/** Whether the pattern has a {@code |} outside escapes and quotes (which could undo the anchor). */
