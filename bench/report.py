@@ -25,6 +25,37 @@ for s in scales:
     print(f"| {s}× | {m.get('documents', 0):,} | {fmt(m.get('generate_s'))} | {fmt(m.get('startup_to_health_up_s'))} | "
           f"{fmt(heap / 2**20 if heap else None)} | {m.get('uptime_before', '').split('load average:')[-1].strip()} |")
 print()
+# growth: each query and mutation at concurrency 1, p50 per scale, its ratio to the smallest scale and to the floor
+if len(scales) > 1:
+    print("### Growth across scales (concurrency 1)\n")
+    print("| query | cmds/req | " + " | ".join(f"p50 ms {s}×" for s in scales) + f" | {scales[-1]}× ÷ {scales[0]}× | "
+          + " | ".join(f"÷ floor {s}×" for s in scales) + " |")
+    print("|---|---|" + "---|" * (2 * len(scales) + 1))
+    def p50(r):
+        return r["p50_ms"] if r and r.get("requests") else None
+    for q in queries:
+        at = {r["scale"]: r for r in rows if r["query"] == q and r["concurrency"] == 1}
+        app = [p50(at[s]["app"]) if s in at else None for s in scales]
+        floor = [p50(at[s]["floor"]) if s in at else None for s in scales]
+        cmds = sorted({at[s]["app"].get("commands_per_request") for s in at})
+        growth = app[-1] / app[0] if app[0] and app[-1] else None
+        ratios = [a / f if a and f else None for a, f in zip(app, floor)]
+        print(f"| {q} | {', '.join(str(c) for c in cmds)} | " + " | ".join(fmt(a) for a in app)
+              + f" | {fmt(growth, 2)} | " + " | ".join(fmt(x, 2) for x in ratios) + " |")
+    ms = []
+    for path in sorted(glob.glob(os.path.join(results, "scale-*", "mutations.jsonl"))):
+        ms += [json.loads(line) for line in open(path) if line.strip()]
+    for name in ["updateEvent", "registerAttendee", "checkIn"]:
+        at = {m["scale"]: m for m in ms if m["mutation"] == name and m["concurrency"] == 1}
+        if not at:
+            continue
+        app = [at[s]["p50_ms"] if s in at and at[s]["requests"] else None for s in scales]
+        growth = app[-1] / app[0] if app[0] and app[-1] else None
+        cmds = sorted({at[s].get("commands_per_request") for s in at})
+        print(f"| {name} | {', '.join(str(c) for c in cmds)} | " + " | ".join(fmt(a) for a in app)
+              + f" | {fmt(growth, 2)} | " + " | ".join("–" for _ in scales) + " |")
+    print()
+
 static = {(r["scale"], r["concurrency"]): r["floor"] for r in rows if r["query"] == "static"}
 if static:
     print("Static HTTP floor (fixed bytes from com.sun.net.httpserver): " + "; ".join(
