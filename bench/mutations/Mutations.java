@@ -25,6 +25,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
@@ -104,8 +105,8 @@ public class Mutations {
 		int poolSize = 20_000;
 		try (MongoClient mongo = MongoClients.create(mongoUri)) {
 			MongoDatabase db = mongo.getDatabase(mongoUri.replaceAll(".*/([^/?]+).*", "$1"));
-			updateEvent = db.getCollection("events").find(Filters.eq("slug", updateSlug)).first().getObjectId("_id");
-			registerEvent = db.getCollection("events").find(Filters.eq("slug", registerSlug)).first().getObjectId("_id");
+			updateEvent = edition(db, updateSlug);
+			registerEvent = edition(db, registerSlug);
 			Set<ObjectId> registered = new HashSet<>();
 			for (Document r : db.getCollection("registrations").find(Filters.eq("eventId", registerEvent))
 				.projection(Projections.include("personId", "checkedInAt"))) {
@@ -340,6 +341,28 @@ public class Mutations {
 
 	static void log(String format, Object... args) {
 		System.err.println("[mutations] " + String.format(Locale.ROOT, format, args));
+	}
+
+
+	/**
+	 * The edition with this slug or, when the hub has none (each scale draws its own years), the latest
+	 * completed edition of the same series ({@code synthetic-series-0002-2024} → {@code synthetic-series-0002-*}).
+	 */
+	static ObjectId edition(MongoDatabase db, String slug) {
+		Document found = db.getCollection("events").find(Filters.eq("slug", slug)).first();
+		if (found == null) {
+			String series = slug.replaceAll("-\\d{4}$", "");
+			found = db.getCollection("events")
+				.find(Filters.and(Filters.regex("slug", "^" + java.util.regex.Pattern.quote(series + "-")),
+						Filters.eq("status", "COMPLETED")))
+				.sort(Sorts.descending("startsAt"))
+				.first();
+			if (found == null) {
+				throw new IllegalStateException("no edition " + slug + " nor a completed edition of " + series);
+			}
+			System.err.println("[mutations] no edition " + slug + "; using " + found.getString("slug"));
+		}
+		return found.getObjectId("_id");
 	}
 
 }
