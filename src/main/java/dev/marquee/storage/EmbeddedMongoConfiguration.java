@@ -36,8 +36,9 @@ class EmbeddedMongoConfiguration {
 			Path dir = properties.dataDir().toAbsolutePath().normalize();
 			Files.createDirectories(dir);
 			Path file = dir.resolve("marquee.mv");
-			backend = IndexedH2Backend.file(file.toString());
-			log.info("Embedded MongoDB-compatible server storing its data in {}", file);
+			backend = IndexedH2Backend.file(file.toString(), properties.embedded().cacheMb());
+			log.info("Embedded MongoDB-compatible server storing its data in {} ({} MB page cache)", file,
+					properties.embedded().cacheMb());
 		}
 		else {
 			backend = IndexedH2Backend.inMemoryStore();

@@ -16,9 +16,9 @@ public final class IndexedH2Backend extends H2Backend {
 		super(store);
 	}
 
-	/** A backend storing its data in this file (created when missing). */
-	public static IndexedH2Backend file(String fileName) {
-		return new IndexedH2Backend(MVStore.open(fileName));
+	/** A backend storing its data in this file (created when missing), with this much page cache. */
+	public static IndexedH2Backend file(String fileName, int cacheMb) {
+		return new IndexedH2Backend(new MVStore.Builder().fileName(fileName).cacheSize(cacheMb).open());
 	}
 
 	/** A backend keeping its data in memory, with the same indexes as a file-backed one. */

@@ -691,19 +691,19 @@ class IndexedH2BackendTest {
 	void indexedQueriesAnswerTheSameAfterTheFileIsReopened(@TempDir Path dir) {
 		String file = dir.resolve("indexed.mv").toString();
 		MongoCollection<Document> expected = referenceCollection("reopened");
-		try (Server server = Server.start(IndexedH2Backend.file(file))) {
+		try (Server server = Server.start(IndexedH2Backend.file(file, 16))) {
 			MongoCollection<Document> collection = server.collection("reopened");
 			collection.createIndexes(INDEXES);
 			collection.insertMany(REGISTRATIONS.subList(0, PERSISTED));
 		}
-		try (Server server = Server.start(IndexedH2Backend.file(file))) {
+		try (Server server = Server.start(IndexedH2Backend.file(file, 16))) {
 			Both<MongoCollection<Document>> collections = new Both<>(server.collection("reopened"), expected);
 			assertBothFind(collections, Filters.eq("eventId", "event-03"), Filters.in("seats", 4, 5L),
 					Filters.regex("terms", "^ab"), Filters.eq("venue.country", "FR"));
 			assertSameResult(collections, (collection) -> collection.updateMany(Filters.eq("eventId", "event-03"),
 					Updates.combine(Updates.set("eventId", "event-reopened"), Updates.push("terms", "reopened"))));
 		}
-		try (Server server = Server.start(IndexedH2Backend.file(file))) {
+		try (Server server = Server.start(IndexedH2Backend.file(file, 16))) {
 			Both<MongoCollection<Document>> collections = new Both<>(server.collection("reopened"), expected);
 			assertNeitherFinds(collections, Filters.eq("eventId", "event-03"));
 			assertBothFind(collections, Filters.eq("eventId", "event-reopened"), Filters.regex("terms", "^reo"));
@@ -720,7 +720,7 @@ class IndexedH2BackendTest {
 			collection.createIndexes(INDEXES);
 			collection.insertMany(REGISTRATIONS.subList(0, PERSISTED));
 		}
-		try (Server server = Server.start(IndexedH2Backend.file(file))) {
+		try (Server server = Server.start(IndexedH2Backend.file(file, 16))) {
 			Both<MongoCollection<Document>> collections = new Both<>(server.collection("plain"), expected);
 			assertBothFind(collections, Filters.eq("eventId", "event-03"), Filters.in("seats", 4, 5L),
 					Filters.regex("terms", "^ab"), Filters.eq("venue.country", "FR"),
