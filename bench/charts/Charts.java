@@ -61,7 +61,9 @@ public class Charts {
 		Set<String> seriesSet = new LinkedHashSet<>();
 		groups.values().forEach((m) -> seriesSet.addAll(m.keySet()));
 		List<String> series = new ArrayList<>(seriesSet);
-		series.sort(String::compareTo);
+		// app before floor, then by scale as a number (1x, 4x, 16x), not as text
+		series.sort(java.util.Comparator.comparing((String name) -> name.replaceAll("[0-9.]+x$", ""))
+			.thenComparingDouble((name) -> name.matches(".*?([0-9.]+)x$") ? Double.parseDouble(name.replaceAll(".*?([0-9.]+)x$", "$1")) : 0));
 		int width = 1100, height = 560, left = 80, right = 20, top = 50, bottom = 120;
 		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
 		Graphics2D g = image.createGraphics();

@@ -20,10 +20,10 @@ public record StorageProperties(@DefaultValue("./data") Path dataDir, @DefaultVa
 	 * @param persistent keep the data in an H2 file under {@code dataDir}; false keeps it in memory
 	 * @param database database name used on the embedded server
 	 * @param cacheMb megabytes of the H2 file's page cache (in the heap), which index lookups read
-	 * through; H2's default is 16
+	 * through; H2's own default (see docs/benchmarks.md for 128)
 	 */
 	public record Embedded(@DefaultValue("true") boolean persistent, @DefaultValue("marquee") String database,
-			@DefaultValue("128") int cacheMb) {
+			@DefaultValue("16") int cacheMb) {
 	}
 
 	/** When the demo data set is loaded into an empty database. */
