@@ -9,6 +9,9 @@ for path in sorted(glob.glob(os.path.join(results, "scale-*", "results.jsonl")))
 for path in glob.glob(os.path.join(results, "scale-*", "summary.json")):
     s = json.load(open(path))
     summaries[s["scale"]] = s
+mutations = []
+for path in sorted(glob.glob(os.path.join(results, "scale-*", "mutations.jsonl"))):
+    mutations += [json.loads(line) for line in open(path) if line.strip()]
 scales = sorted({r["scale"] for r in rows})
 queries = [q for q in ["event-page", "events-list", "events-deep", "company-group", "series-analytics", "search"]
            if any(r["query"] == q for r in rows)]
@@ -42,11 +45,8 @@ if len(scales) > 1:
         ratios = [a / f if a and f else None for a, f in zip(app, floor)]
         print(f"| {q} | {', '.join(str(c) for c in cmds)} | " + " | ".join(fmt(a) for a in app)
               + f" | {fmt(growth, 2)} | " + " | ".join(fmt(x, 2) for x in ratios) + " |")
-    ms = []
-    for path in sorted(glob.glob(os.path.join(results, "scale-*", "mutations.jsonl"))):
-        ms += [json.loads(line) for line in open(path) if line.strip()]
     for name in ["updateEvent", "registerAttendee", "checkIn"]:
-        at = {m["scale"]: m for m in ms if m["mutation"] == name and m["concurrency"] == 1}
+        at = {m["scale"]: m for m in mutations if m["mutation"] == name and m["concurrency"] == 1}
         if not at:
             continue
         app = [at[s]["p50_ms"] if s in at and at[s]["requests"] else None for s in scales]
@@ -79,9 +79,6 @@ for q in queries:
               f"{fmt(ratio, 2)} | {r['load1']} |")
     print()
 
-mutations = []
-for path in sorted(glob.glob(os.path.join(results, "scale-*", "mutations.jsonl"))):
-    mutations += [json.loads(line) for line in open(path) if line.strip()]
 if mutations:
     print("### Organizer mutation mix\n")
     print("Closed loop (`bench/mutations/Mutations.java`), signed in as the first admin. `ok/s` counts successes; "

@@ -40,7 +40,7 @@ final class Bounds {
 						everyBranch = false;
 						break;
 					}
-					loosest = (loosest == null) ? branch : (tighter(loosest, branch, ascending) == loosest) ? branch : loosest;
+					loosest = tighter(loosest, branch, !ascending);
 				}
 				candidate = everyBranch ? loosest : null;
 			}
@@ -63,14 +63,12 @@ final class Bounds {
 		return bound;
 	}
 
-	/** Only plain values bound a walk (not null, arrays, documents or patterns). */
+	/** Only plain values bound a walk (not null, arrays, documents or patterns): those an index keeps. */
 	private static Object comparable(Object value) {
-		return (value instanceof java.time.Instant || value instanceof java.util.Date
-				|| value instanceof de.bwaldvogel.mongo.bson.ObjectId || value instanceof Number
-				|| value instanceof String || value instanceof Boolean) ? value : null;
+		return Narrowing.isKey(value) ? value : null;
 	}
 
-	/** Of two bounds (either may be null), the one that excludes more. */
+	/** Of two bounds (either may be null), the one that excludes more; with the direction reversed, less. */
 	private static Object tighter(Object a, Object b, boolean ascending) {
 		if (a == null) {
 			return b;

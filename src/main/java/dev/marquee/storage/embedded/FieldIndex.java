@@ -83,7 +83,7 @@ final class FieldIndex extends Index<Object> {
 	Set<Object> positionsOf(Collection<?> values) {
 		Set<Object> positions = new LinkedHashSet<>();
 		for (Object value : values) {
-			String encoded = encodeValue(new KeyValue(value).normalized().get(0));
+			String encoded = encodeQueryValue(value);
 			if (encoded != null) {
 				collect(encoded + SEPARATOR, positions);
 			}
@@ -133,40 +133,24 @@ final class FieldIndex extends Index<Object> {
 		String first = this.entries.ceilingKey("a");
 		String from = null;
 		if (bound != null) {
-			String encoded = encodeValue(new KeyValue(bound).normalized().get(0));
+			String encoded = encodeQueryValue(bound);
 			if (encoded != null && first != null && encoded.charAt(0) == first.charAt(0)) {
 				from = ascending ? encoded : encoded + '\1';
 			}
 		}
-		Iterator<String> keys = ascending ? this.entries.keyIterator((from != null) ? from : "a")
-				: this.entries.keyIteratorReverse((from != null) ? from : this.entries.lastKey());
+		// entries only: the metadata keys sort below "a", where a descending walk stops
+		Iterator<String> keys = ascending ? this.entries.cursor((from != null) ? from : "a", null, false)
+				: this.entries.cursor((from != null) ? from : this.entries.lastKey(), "a", true);
 		return new Iterator<>() {
-
-			private String next = advance();
-
-			private String advance() {
-				while (keys.hasNext()) {
-					String key = keys.next();
-					if (key.charAt(0) != '#') {
-						return key;
-					}
-				}
-				return null;
-			}
 
 			@Override
 			public boolean hasNext() {
-				return this.next != null;
+				return keys.hasNext();
 			}
 
 			@Override
 			public Object next() {
-				String key = this.next;
-				if (key == null) {
-					throw new java.util.NoSuchElementException();
-				}
-				this.next = advance();
-				return decodePosition(key.substring(key.indexOf(SEPARATOR) + 1));
+				return positionOf(keys.next());
 			}
 		};
 	}
@@ -178,8 +162,17 @@ final class FieldIndex extends Index<Object> {
 			if (!key.startsWith(keyPrefix)) {
 				return;
 			}
-			positions.add(decodePosition(key.substring(key.indexOf(SEPARATOR) + 1)));
+			positions.add(positionOf(key));
 		}
+	}
+
+	private static Object positionOf(String key) {
+		return decodePosition(key.substring(key.indexOf(SEPARATOR) + 1));
+	}
+
+	/** A value from a query, normalised as the server normalises stored values, as a key prefix. */
+	private static String encodeQueryValue(Object value) {
+		return encodeValue(new KeyValue(value).normalized().get(0));
 	}
 
 	private List<String> keysOf(Document document, Object position) {

@@ -81,7 +81,7 @@ record Narrowing(String field, List<Object> values, String prefix) {
 	}
 
 	/** A value an index keeps and an equality can be looked up by (not null, not an array or document). */
-	private static boolean isKey(Object value) {
+	static boolean isKey(Object value) {
 		return value instanceof String || value instanceof ObjectId || value instanceof Boolean
 				|| value instanceof Number || value instanceof java.time.Instant || value instanceof Date
 				|| value instanceof UUID;
