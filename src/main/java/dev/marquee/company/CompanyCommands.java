@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -79,6 +80,9 @@ class CompanyCommands implements PendingWrites.Repair {
 			parent = this.companies.bySlug(input.parentSlug()).orElse(null);
 			checks.require(parent != null, UserErrorCode.NOT_FOUND,
 					"No company with the slug `" + input.parentSlug() + "`.", "input", "parentSlug");
+			if (parent != null) {
+				this.policy.mayAttachCompanyUnder(viewer, chainCreators(parent)).ifPresent(checks::add);
+			}
 		}
 		if (!checks.failed() && this.companies.bySlug(input.slug()).isPresent()) {
 			checks.add(duplicate(input.slug()));
@@ -126,8 +130,15 @@ class CompanyCommands implements PendingWrites.Repair {
 				checks.invalid("`" + input.parentSlug() + "` is " + company.slug()
 						+ " itself or below it; that parent would make a loop.", "input", "parentSlug");
 			}
-			else {
-				parentId = parent.get().id();
+			else if (!parent.get().id().equals(company.parentId())) {
+				// staying under the current parent needs no check: only a move joins another group
+				Optional<UserError> refused = this.policy.mayAttachCompanyUnder(viewer, chainCreators(parent.get()));
+				if (refused.isPresent()) {
+					checks.add(refused.get());
+				}
+				else {
+					parentId = parent.get().id();
+				}
 			}
 		}
 		else if (reparent) {
@@ -168,6 +179,16 @@ class CompanyCommands implements PendingWrites.Repair {
 				"updated company " + company.slug() + (moves ? ", moved under "
 						+ ((parentId != null) ? parentId.toHexString() : "nothing (top of its own group)") : ""));
 		return Outcome.ok(changed);
+	}
+
+	/** Who created a company and each company above it, for the access policy. */
+	private List<ObjectId> chainCreators(Company company) {
+		List<ObjectId> creators = new ArrayList<>();
+		creators.add(company.createdBy());
+		List<ObjectId> ancestors = (company.ancestorIds() != null) ? company.ancestorIds() : List.of();
+		Map<ObjectId, Company> above = this.companies.byIds(ancestors);
+		ancestors.forEach((id) -> creators.add((above.get(id) != null) ? above.get(id).createdBy() : null));
+		return creators;
 	}
 
 	/** Whether following {@code parentId} links up from {@code start} (fresh reads) reaches {@code target}. */

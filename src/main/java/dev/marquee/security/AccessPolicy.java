@@ -112,4 +112,24 @@ public class AccessPolicy {
 		return viewer.isOrganizer() ? Optional.empty() : Optional.of(UserError.forbidden(message));
 	}
 
+	/**
+	 * Putting a company under a parent (creating it there or moving it): an admin under any company; an
+	 * organizer only under a company that it created, like every company above it, so that the group it
+	 * joins is its own. The refusal names no owner.
+	 * @param chainCreatedBy who created the parent and each company above it (null: nobody's account)
+	 */
+	public Optional<UserError> mayAttachCompanyUnder(Viewer viewer, java.util.Collection<ObjectId> chainCreatedBy) {
+		if (!viewer.isSignedIn()) {
+			return Optional.of(UserError.forbidden(SIGN_IN));
+		}
+		if (viewer.isAdmin()) {
+			return Optional.empty();
+		}
+		boolean ownGroup = viewer.isOrganizer() && viewer.accountId() != null && !chainCreatedBy.isEmpty()
+				&& chainCreatedBy.stream().allMatch(viewer.accountId()::equals);
+		return ownGroup ? Optional.empty()
+				: Optional.of(UserError.of(dev.marquee.graphql.UserErrorCode.FORBIDDEN,
+						"A company can be put only under a company of a group you created.", "input", "parentSlug"));
+	}
+
 }

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every analytic over more than 50,000 registrations (several series, editions and corporate groups)
  * equals a plain recount, computed here from the raw documents, for an admin (exact) and for an
- * anonymous caller (privacy threshold applied).
+ * anonymous caller (the suppression rule applied; no hidden company count can be worked out).
  */
 class AnalyticsRecountIT extends IntegrationTest {
 
@@ -47,6 +47,8 @@ class AnalyticsRecountIT extends IntegrationTest {
 	static final int PER_EDITION = 4_250;
 
 	static final int MIN_CELL = 5;
+
+	static final Suppression SUPPRESSION = new Suppression(MIN_CELL);
 
 	@Autowired
 	RegistrationService registrationService;
@@ -62,21 +64,28 @@ class AnalyticsRecountIT extends IntegrationTest {
 				this.mongo.findAll(Sponsorship.class), this.mongo.findAll(EventSeries.class));
 		assertThat(recount.series(false)).as("the data has segments below the threshold")
 			.isNotEqualTo(recount.series(true));
-		assertThat(recount.companies(false)).as("and companies below it").isNotEqualTo(recount.companies(true));
 		HttpGraphQlTester admin = patient(this.graphQl).mutate()
 			.header("Authorization", "Bearer " + this.fixtures.token(this.fixtures.admin("root")))
 			.build();
 		HttpGraphQlTester anonymous = patient(this.graphQl);
 
-		assertThat(bySlug(execute(admin, "everySeriesAnalytics").path("seriesList.nodes").entity(List.class).get()))
-			.isEqualTo(recount.series(true));
-		assertThat(bySlug(execute(anonymous, "everySeriesAnalytics").path("seriesList.nodes").entity(List.class).get()))
-			.isEqualTo(recount.series(false));
+		List<Map<String, Object>> exactSeries = nodes(execute(admin, "everySeriesAnalytics"), "seriesList.nodes");
+		List<Map<String, Object>> outsiderSeries = nodes(execute(anonymous, "everySeriesAnalytics"), "seriesList.nodes");
+		assertThat(bySlug(exactSeries)).isEqualTo(recount.series(true));
+		assertThat(bySlug(outsiderSeries)).isEqualTo(recount.series(false));
 
-		assertThat(bySlug(execute(admin, "everyCompanyAttendance").path("companies.nodes").entity(List.class).get()))
-			.isEqualTo(recount.companies(true));
-		assertThat(bySlug(execute(anonymous, "everyCompanyAttendance").path("companies.nodes").entity(List.class).get()))
-			.isEqualTo(recount.companies(false));
+		List<Map<String, Object>> exactCompanies = nodes(execute(admin, "everyCompanyAttendance"), "companies.nodes");
+		List<Map<String, Object>> outsiderCompanies = nodes(execute(anonymous, "everyCompanyAttendance"),
+				"companies.nodes");
+		assertThat(bySlug(exactCompanies)).isEqualTo(recount.companies());
+		// the same rows, a count hidden (null) where the suppression hides it; which ones is checked below
+		assertThat(bySlug(outsiderCompanies)).isEqualTo(hiddenAsIn(recount.companies(), outsiderCompanies));
+		Disclosure disclosure = Disclosure.of(MIN_CELL, outsiderSeries, exactSeries, outsiderCompanies,
+				exactCompanies, this.mongo.findAll(Company.class));
+		assertThat(disclosure.wrong()).isEmpty();
+		assertThat(disclosure.hidden().keySet()).as("companies below the threshold")
+			.anyMatch((cell) -> cell.startsWith("own:tiny:"));
+		assertThat(disclosure.disclosed()).as("hidden counts an anonymous caller can work out").isEmpty();
 
 		for (AudienceSegment segment : List.of(AudienceSegment.PRODUCER, AudienceSegment.STUDENT)) {
 			GraphQlTester.Response counts = admin.documentName("everyEditionRegistrationCounts")
@@ -248,8 +257,10 @@ class AnalyticsRecountIT extends IntegrationTest {
 					if (!came.isEmpty()) {
 						Map<String, Object> point = new HashMap<>();
 						point.putAll(Map.of("year", e.year(), "event", Map.of("slug", e.slug()), "attendees", came.size()));
-						point.put("returning", (exact || back >= MIN_CELL) ? (int) back : null);
-						point.put("newcomers", (exact || came.size() - back >= MIN_CELL) ? came.size() - (int) back : null);
+						int[] sum = { (int) back, came.size() - (int) back };
+						boolean[] hidden = exact ? new boolean[2] : SUPPRESSION.hide(sum);
+						point.put("returning", hidden[0] ? null : sum[0]);
+						point.put("newcomers", hidden[1] ? null : sum[1]);
 						returning.add(point);
 					}
 					List<Object> segments = segments(of, exact);
@@ -272,11 +283,16 @@ class AnalyticsRecountIT extends IntegrationTest {
 		private static List<Object> segments(List<Registration> of, boolean exact) {
 			Map<AudienceSegment, Integer> counts = new java.util.EnumMap<>(AudienceSegment.class);
 			of.forEach((r) -> counts.merge(r.segment(), 1, Integer::sum));
-			return counts.entrySet()
-				.stream()
-				.filter((entry) -> exact || entry.getValue() >= MIN_CELL)
-				.map((entry) -> (Object) Map.of("segment", entry.getKey().name(), "count", entry.getValue()))
-				.toList();
+			List<Map.Entry<AudienceSegment, Integer>> all = new ArrayList<>(counts.entrySet());
+			boolean[] hidden = exact ? new boolean[all.size()]
+					: SUPPRESSION.hide(all.stream().mapToInt(Map.Entry::getValue).toArray());
+			List<Object> shown = new ArrayList<>();
+			for (int i = 0; i < all.size(); i++) {
+				if (!hidden[i]) {
+					shown.add(Map.of("segment", all.get(i).getKey().name(), "count", all.get(i).getValue()));
+				}
+			}
+			return shown;
 		}
 
 		private List<Object> retention(ObjectId seriesId, boolean exact) {
@@ -298,7 +314,7 @@ class AnalyticsRecountIT extends IntegrationTest {
 				.toList();
 		}
 
-		Map<String, Object> companies(boolean exact) {
+		Map<String, Object> companies() {
 			Map<String, Object> bySlug = new HashMap<>();
 			for (Company c : this.companies.values()) {
 				Set<ObjectId> group = this.companies.values()
@@ -306,13 +322,13 @@ class AnalyticsRecountIT extends IntegrationTest {
 					.filter((o) -> o.id().equals(c.id()) || o.ancestorIds().contains(c.id()))
 					.map(Company::id)
 					.collect(Collectors.toSet());
-				bySlug.put(c.slug(), Map.of("slug", c.slug(), "own", attendance(Set.of(c.id())::contains, exact), "group",
-						attendance(group::contains, exact)));
+				bySlug.put(c.slug(), Map.of("slug", c.slug(), "own", attendance(Set.of(c.id())::contains), "group",
+						attendance(group::contains)));
 			}
 			return bySlug;
 		}
 
-		private List<Object> attendance(Predicate<ObjectId> ofCompany, boolean exact) {
+		private List<Object> attendance(Predicate<ObjectId> ofCompany) {
 			Map<ObjectId, Integer> perEvent = new HashMap<>();
 			this.registrations.stream()
 				.filter((r) -> r.checkedInAt() != null && r.companyId() != null && ofCompany.test(r.companyId()))
@@ -325,7 +341,7 @@ class AnalyticsRecountIT extends IntegrationTest {
 					Map<String, Object> row = new HashMap<>();
 					row.put("year", e.year());
 					row.put("event", Map.of("slug", e.slug()));
-					row.put("attendees", (exact || entry.getValue() >= MIN_CELL) ? entry.getValue() : null);
+					row.put("attendees", entry.getValue());
 					return (Object) row;
 				})
 				.toList();
@@ -394,6 +410,37 @@ class AnalyticsRecountIT extends IntegrationTest {
 		GraphQlTester.Response response = request.execute();
 		response.errors().verify();
 		return response;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> nodes(GraphQlTester.Response response, String path) {
+		return response.path(path).entity(List.class).get();
+	}
+
+	/** The exact company rows with {@code attendees} null wherever the outsider's answer has it null. */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> hiddenAsIn(Map<String, Object> exact, List<Map<String, Object>> outsider) {
+		Map<String, Object> result = new HashMap<>();
+		Map<String, Object> seen = bySlug(outsider);
+		exact.forEach((slug, row) -> {
+			Map<String, Object> copy = new HashMap<>((Map<String, Object>) row);
+			for (String list : List.of("own", "group")) {
+				List<Map<String, Object>> rows = (List<Map<String, Object>>) copy.get(list);
+				List<Map<String, Object>> theirs = (seen.get(slug) != null)
+						? (List<Map<String, Object>>) ((Map<String, Object>) seen.get(slug)).get(list) : List.of();
+				List<Object> masked = new ArrayList<>();
+				for (int i = 0; i < rows.size(); i++) {
+					Map<String, Object> r = new HashMap<>(rows.get(i));
+					if (i < theirs.size() && theirs.get(i).get("attendees") == null) {
+						r.put("attendees", null);
+					}
+					masked.add(r);
+				}
+				copy.put(list, masked);
+			}
+			result.put(slug, copy);
+		});
+		return result;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -81,7 +81,7 @@ class AttendanceAnalyticsIT extends IntegrationTest {
 	}
 
 	@Test
-	void returningAndNewcomersBelowThePrivacyThresholdAreHiddenFromTheAnonymous() {
+	void returningAndNewcomersAreHiddenTogetherWhenEitherIsBelowThePrivacyThreshold() {
 		Event e2024 = edition(this.expo, 2024);
 		Event e2025 = edition(this.expo, 2025);
 		Map<String, Person> p = people("A", "B", "C", "D", "E", "F", "G", "H");
@@ -89,11 +89,11 @@ class AttendanceAnalyticsIT extends IntegrationTest {
 		in(e2025, p, "A", "B", "C", "D", "E", "G", "H");
 
 		List<Object> points = seriesAnalytics(this.graphQl).path("series.returningAttendance").entityList(Object.class).get();
-		java.util.Map<String, Object> first = new java.util.HashMap<>(point(2024, "expo-2024", 6, 0, 6));
-		first.put("returning", null);
+		// a zero is shown; 2 newcomers are hidden, and so are the 5 returning, which would give them away
 		java.util.Map<String, Object> second = new java.util.HashMap<>(point(2025, "expo-2025", 7, 5, 2));
+		second.put("returning", null);
 		second.put("newcomers", null);
-		assertThat(points).containsExactly(first, second);
+		assertThat(points).containsExactly(point(2024, "expo-2024", 6, 0, 6), second);
 	}
 
 	@Test
@@ -117,14 +117,16 @@ class AttendanceAnalyticsIT extends IntegrationTest {
 		Event e2026 = edition(this.expo, 2026);
 		registerMany(e2025, AudienceSegment.PRODUCER, 6, true);
 		registerMany(e2025, AudienceSegment.PRESS, 2, false);
+		registerMany(e2025, AudienceSegment.VENDOR, 7, false);
 		registerMany(e2026, AudienceSegment.STUDENT, 5, false);
 		registerMany(e2026, AudienceSegment.EXECUTIVE, 1, true);
 
 		seriesAnalytics(as(this.organizer)).path("series.audienceMix").entity(List.class).isEqualTo(List.of(
-				mix(2025, "expo-2025", 8, Map.of("PRODUCER", 6, "PRESS", 2)),
+				mix(2025, "expo-2025", 15, Map.of("PRODUCER", 6, "PRESS", 2, "VENDOR", 7)),
 				mix(2026, "expo-2026", 6, Map.of("EXECUTIVE", 1, "STUDENT", 5))));
+		// PRESS is hidden with the next-smallest segment, and EXECUTIVE with the only other one
 		seriesAnalytics(this.graphQl).path("series.audienceMix").entity(List.class).isEqualTo(List.of(
-				mix(2025, "expo-2025", 8, Map.of("PRODUCER", 6)), mix(2026, "expo-2026", 6, Map.of("STUDENT", 5))));
+				mix(2025, "expo-2025", 15, Map.of("VENDOR", 7)), mix(2026, "expo-2026", 6, Map.of())));
 	}
 
 	@Test
@@ -191,6 +193,43 @@ class AttendanceAnalyticsIT extends IntegrationTest {
 			assertThat(companyAttendance(as(insider), "acme", false))
 				.isEqualTo(List.of(attended(2025, "expo-2025", 5), attended(2026, "expo-2026", 4)));
 		}
+	}
+
+	@Test
+	void noSubtractionOfPublishedCountsRevealsAHiddenOneToOutsiders() {
+		Company conglo = this.fixtures.company("conglo", "Conglo", CompanyKind.CONGLOMERATE);
+		Company studio = this.fixtures.subsidiary(conglo, "studio", "Studio");
+		Company post = this.fixtures.subsidiary(studio, "post", "Post");
+		Company label = this.fixtures.subsidiary(conglo, "label", "Label");
+		Company acme = this.fixtures.company("acme", "Acme");
+		Company bolt = this.fixtures.company("bolt", "Bolt");
+		Event e2025 = edition(this.expo, 2025);
+		Event e2026 = edition(this.expo, 2026);
+		attend(e2025, conglo, AudienceSegment.PRODUCER, 6);
+		attend(e2025, studio, AudienceSegment.STUDENT, 7);
+		attend(e2025, post, AudienceSegment.PRESS, 3);
+		attend(e2025, label, AudienceSegment.EXECUTIVE, 8);
+		List<Person> acmeStaff = attend(e2025, acme, AudienceSegment.TECHNOLOGIST, 9);
+		attend(e2025, bolt, AudienceSegment.VENDOR, 2);
+		// 2026: five of Acme's people return, two newcomers without a company, one registrant stays away
+		acmeStaff.subList(0, 5).forEach((p) -> this.fixtures.registration(e2026, p, AudienceSegment.TECHNOLOGIST, AT));
+		attend(e2026, null, AudienceSegment.OTHER, 2);
+		registerMany(e2026, AudienceSegment.TECHNOLOGIST, 1, false);
+
+		List<Map<String, Object>> exactSeries = everySeriesAnalytics(as(this.admin));
+		List<Map<String, Object>> exactCompanies = everyCompanyAttendance(as(this.admin));
+		List<Map<String, Object>> outsiderSeries = everySeriesAnalytics(this.graphQl);
+		List<Map<String, Object>> outsiderCompanies = everyCompanyAttendance(this.graphQl);
+		Disclosure disclosure = Disclosure.of(5, outsiderSeries, exactSeries, outsiderCompanies, exactCompanies,
+				this.mongo.findAll(Company.class));
+
+		assertThat(disclosure.wrong()).isEmpty();
+		assertThat(disclosure.hidden()).as("cells an outsider does not see")
+			.containsKeys("own:post:expo-2025", "subtree:bolt:expo-2025", "newcomers:expo-2026",
+					"segment:expo-2026:OTHER");
+		assertThat(disclosure.disclosed()).as("hidden cells an outsider can work out").isEmpty();
+		assertThat(everySeriesAnalytics(as(this.stranger))).isEqualTo(outsiderSeries);
+		assertThat(everyCompanyAttendance(as(this.stranger))).isEqualTo(outsiderCompanies);
 	}
 
 	@Test
@@ -291,6 +330,32 @@ class AttendanceAnalyticsIT extends IntegrationTest {
 					"person" + this.registered++ + "@example.com");
 			this.fixtures.registration(event, person, AudienceSegment.OTHER, checkedIn ? AT : null);
 		}
+	}
+
+	/** Checked-in registrations for the company (or none), one new person each. */
+	private List<Person> attend(Event event, Company company, AudienceSegment segment, int count) {
+		List<Person> people = new java.util.ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			Person person = this.fixtures.person("Person " + this.registered, company,
+					"person" + this.registered++ + "@example.com");
+			this.fixtures.registration(event, person, segment, AT);
+			people.add(person);
+		}
+		return people;
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<Map<String, Object>> everySeriesAnalytics(HttpGraphQlTester caller) {
+		GraphQlTester.Response response = caller.documentName("everySeriesAnalytics").execute();
+		response.errors().verify();
+		return response.path("seriesList.nodes").entity(List.class).get();
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<Map<String, Object>> everyCompanyAttendance(HttpGraphQlTester caller) {
+		GraphQlTester.Response response = caller.documentName("everyCompanyAttendance").execute();
+		response.errors().verify();
+		return response.path("companies.nodes").entity(List.class).get();
 	}
 
 	private GraphQlTester.Response seriesAnalytics(HttpGraphQlTester caller) {

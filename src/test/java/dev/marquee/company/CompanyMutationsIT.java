@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.marquee.account.Account;
 import dev.marquee.event.Event;
 import dev.marquee.graphql.GlobalId;
 import dev.marquee.series.EventSeries;
@@ -185,6 +186,92 @@ class CompanyMutationsIT extends IntegrationTest {
 		finally {
 			clients.shutdownNow();
 		}
+	}
+
+	@Test
+	void anOrganizerCannotCreateItsCompanyUnderAGroupItDoesNotOwn() {
+		Account organizer = this.fixtures.organizer("b-organizer");
+		Account other = this.fixtures.organizer("c-organizer");
+		Company amazon = this.fixtures.company("amazon", "Amazon");
+		this.fixtures.company("c-corp", "C Corp", other);
+		// B's own company that an admin placed in Amazon's group: B does not own the group above it
+		Company placed = this.fixtures.company("b-placed", "B Placed", organizer);
+		updateCompany(placed, Map.of("parentSlug", amazon.slug())).path("updateCompany.errors").entityList(Map.class)
+			.hasSize(0);
+		HttpGraphQlTester b = graphQlAs(this.fixtures.token(organizer));
+		List<Document> before = companies();
+
+		for (String parent : List.of("amazon", "c-corp", "b-placed")) {
+			GraphQlTester.Response response = b.documentName("createCompany")
+				.variable("input", Map.of("slug", "b-studio", "name", "B Studio", "kind", "STUDIO", "parentSlug", parent))
+				.execute();
+			response.path("createCompany.company").valueIsNull();
+			response.path("createCompany.errors[0]").entity(Map.class).satisfies((error) -> assertThat(error)
+				.containsEntry("code", "FORBIDDEN")
+				.containsEntry("field", List.of("input", "parentSlug")));
+		}
+
+		assertThat(companies()).isEqualTo(before);
+	}
+
+	@Test
+	void anOrganizerCannotMoveItsCompanyUnderAGroupItDoesNotOwn() {
+		Account organizer = this.fixtures.organizer("b-organizer");
+		Account other = this.fixtures.organizer("c-organizer");
+		Company amazon = this.fixtures.company("amazon", "Amazon");
+		Company prime = this.fixtures.subsidiary(amazon, "prime", "Prime");
+		this.fixtures.company("c-corp", "C Corp", other);
+		Company mine = this.fixtures.company("b-co", "B Co", organizer);
+		HttpGraphQlTester b = graphQlAs(this.fixtures.token(organizer));
+		List<Document> before = companies();
+
+		for (String parent : List.of("amazon", prime.slug(), "c-corp")) {
+			GraphQlTester.Response response = b.documentName("updateCompany")
+				.variable("input", Map.of("id", GlobalId.encode("Company", mine.id()), "name", "Renamed", "parentSlug",
+						parent))
+				.execute();
+			response.path("updateCompany.company").valueIsNull();
+			response.path("updateCompany.errors[0]").entity(Map.class).satisfies((error) -> assertThat(error)
+				.containsEntry("code", "FORBIDDEN")
+				.containsEntry("field", List.of("input", "parentSlug")));
+		}
+
+		assertThat(companies()).isEqualTo(before);
+	}
+
+	@Test
+	void anOrganizerBuildsItsOwnGroupAndAdminsAttachAnywhere() {
+		Account organizer = this.fixtures.organizer("b-organizer");
+		Company amazon = this.fixtures.company("amazon", "Amazon");
+		Company other = this.fixtures.company("b-other", "B Other", organizer);
+		HttpGraphQlTester b = graphQlAs(this.fixtures.token(organizer));
+
+		b.documentName("createCompany")
+			.variable("input", Map.of("slug", "b-top", "name", "B Top", "kind", "CONGLOMERATE"))
+			.execute()
+			.path("createCompany.errors").entityList(Map.class).hasSize(0);
+		b.documentName("createCompany")
+			.variable("input", Map.of("slug", "b-sub", "name", "B Sub", "kind", "STUDIO", "parentSlug", "b-top"))
+			.execute()
+			.path("createCompany.company.group.slug").entity(String.class).isEqualTo("b-top");
+		b.documentName("updateCompany")
+			.variable("input", Map.of("id", GlobalId.encode("Company", other.id()), "parentSlug", "b-sub"))
+			.execute()
+			.path("updateCompany.company.group.slug").entity(String.class).isEqualTo("b-top");
+
+		this.admin.documentName("createCompany")
+			.variable("input", Map.of("slug", "aws", "name", "AWS", "kind", "CLOUD_PROVIDER", "parentSlug", "amazon"))
+			.execute()
+			.path("createCompany.company.group.slug").entity(String.class).isEqualTo("amazon");
+		updateCompany(other, Map.of("parentSlug", amazon.slug())).path("updateCompany.company.group.slug")
+			.entity(String.class)
+			.isEqualTo("amazon");
+		// once there, B may still change its company without moving it
+		b.documentName("updateCompany")
+			.variable("input", Map.of("id", GlobalId.encode("Company", other.id()), "name", "B Other Renamed",
+					"parentSlug", "amazon"))
+			.execute()
+			.path("updateCompany.company.name").entity(String.class).isEqualTo("B Other Renamed");
 	}
 
 	private GraphQlTester.Response updateCompany(Company company, Map<String, Object> changes) {
