@@ -72,7 +72,7 @@ public class TokenVerification implements JwtDecoder, Converter<Jwt, AbstractAut
 	}
 
 	/** Spring Security's defaults with {@code exp} required, plus the issuer, the audience and iat. */
-	private static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
+	static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
 		JwtTimestampValidator times = new JwtTimestampValidator(CLOCK_SKEW);
 		times.setAllowEmptyExpiryClaim(false);
 		return JwtValidators.createDefaultWithValidators(times, new JwtIssuerValidator(issuer), audience(audience),

@@ -351,6 +351,16 @@ class AccountsAndTokensIT extends IntegrationTest {
 					.doesNotContainIgnoringCase("attempting to decode")
 					.doesNotContain("Exception"));
 		}
+		this.http.post()
+			.uri("/graphql")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer two words")
+			.header(HttpHeaders.CONTENT_TYPE, "application/json")
+			.bodyValue(Map.of("query", "{ me { username } }"))
+			.exchange()
+			.expectHeader()
+			.value(HttpHeaders.WWW_AUTHENTICATE, (header) -> assertThat(header).contains("error=\"invalid_token\"")
+				.contains("error_description=\"The token is invalid.\"")
+				.doesNotContainIgnoringCase("malformed"));
 	}
 
 	@Test
