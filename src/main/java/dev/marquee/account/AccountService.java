@@ -1,5 +1,6 @@
 package dev.marquee.account;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -37,6 +38,9 @@ public class AccountService {
 
 	public static final int MAX_PASSWORD = 128;
 
+	/** bcrypt reads at most 72 bytes of a password; a longer one is refused rather than cut. */
+	public static final int MAX_PASSWORD_BYTES = 72;
+
 	private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9._@-]{3,64}$");
 
 	private final MongoTemplate mongo;
@@ -49,12 +53,15 @@ public class AccountService {
 
 	private final AuditLog audit;
 
+	private final LoginThrottle throttle;
+
 	/** Compared against when the username is unknown, so both failures take about the same time. */
 	private final String decoyHash;
 
 	AccountService(MongoTemplate mongo, PasswordEncoder passwords, AccessPolicy policy, SeriesService series,
-			AuditLog audit) {
+			AuditLog audit, LoginThrottle throttle) {
 		this.mongo = mongo;
+		this.throttle = throttle;
 		this.passwords = passwords;
 		this.policy = policy;
 		this.series = series;
@@ -81,6 +88,9 @@ public class AccountService {
 
 	/** The enabled account with these credentials; the same answer and about the same work otherwise. */
 	public Optional<Account> authenticate(String username, String password) {
+		if (beyondBcrypt(password)) {
+			return Optional.empty();
+		}
 		Optional<Account> account = byUsername(username);
 		String hash = account.map(Account::passwordHash).orElse(this.decoyHash);
 		boolean matches = this.passwords.matches(password, hash);
@@ -123,9 +133,22 @@ public class AccountService {
 		if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
 			checks.invalid("A password is " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters long.", field);
 		}
+		else if (beyondBcrypt(password)) {
+			checks.invalid("A password is at most " + MAX_PASSWORD_BYTES
+					+ " bytes in UTF-8 (bcrypt reads no more); this one is "
+					+ password.getBytes(StandardCharsets.UTF_8).length + " bytes: use fewer or plainer characters.",
+					field);
+		}
 		else if (username != null && password.equalsIgnoreCase(username)) {
 			checks.invalid("The password must not be the username.", field);
 		}
+	}
+
+	/** Longer than bcrypt can check: no account has such a password. */
+	static boolean beyondBcrypt(String password) {
+		// a UTF-8 character is at most 4 bytes: short passwords need no encoding
+		return password != null && password.length() * 4 > MAX_PASSWORD_BYTES
+				&& password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES;
 	}
 
 	Outcome<Account> grantSeriesAccess(Viewer viewer, ObjectId accountId, ObjectId seriesId) {
@@ -185,21 +208,38 @@ public class AccountService {
 		return Outcome.ok(account);
 	}
 
+	/**
+	 * The signed-in account's password. The new one is checked first (no guess spent on a change that
+	 * could not happen); each wrong current password counts against the account's throttle.
+	 */
 	Outcome<Account> changePassword(Viewer viewer, String currentPassword, String newPassword) {
 		if (viewer.accountId() == null) {
 			return Outcome.failed(UserError.forbidden("Sign in with a local account to change its password."));
 		}
 		Optional<Account> account = byId(viewer.accountId());
-		if (account.isEmpty() || currentPassword == null
-				|| !this.passwords.matches(currentPassword, account.get().passwordHash())) {
-			return Outcome.failed(UserError.of(UserErrorCode.INVALID_INPUT, "The current password is not right.",
-					"currentPassword"));
+		if (account.isEmpty()) {
+			return Outcome.failed(UserError.forbidden("Sign in with a local account to change its password."));
 		}
 		Checks checks = new Checks();
 		passwordPolicy(checks, account.get().username(), newPassword, "newPassword");
 		if (checks.failed()) {
 			return checks.outcome();
 		}
+		UserError wrong = UserError.of(UserErrorCode.INVALID_INPUT, "The current password is not right.",
+				"currentPassword");
+		if (currentPassword == null || beyondBcrypt(currentPassword)) {
+			return Outcome.failed(wrong);
+		}
+		LoginThrottle.Guess guess = this.throttle.reservePasswordChange(account.get().id());
+		if (!guess.allowed()) {
+			return Outcome.failed(UserError.of(UserErrorCode.TOO_MANY_ATTEMPTS,
+					"Too many wrong current passwords; retry in " + guess.retryAfterSeconds() + " s.",
+					"currentPassword"));
+		}
+		if (!this.passwords.matches(currentPassword, account.get().passwordHash())) {
+			return Outcome.failed(wrong);
+		}
+		this.throttle.passwordChanged(guess);
 		Account changed = this.mongo.findAndModify(Query.query(Criteria.where("_id").is(viewer.accountId())),
 				new Update().set("passwordHash", this.passwords.encode(newPassword)).inc("tokenVersion", 1),
 				FindAndModifyOptions.options().returnNew(true), Account.class);

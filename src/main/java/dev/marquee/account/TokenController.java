@@ -1,14 +1,16 @@
 package dev.marquee.account;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.marquee.account.LoginThrottle.Guess;
 import dev.marquee.security.TokenService;
 import dev.marquee.security.TokenService.IssuedToken;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -20,7 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /auth/token} with HTTP Basic credentials answers an OAuth 2.0 token response. A wrong
- * password and an unknown user get the same 401; a throttled username gets 429 with Retry-After.
+ * password and an unknown user get the same 401; a guess the throttle does not allow now gets 429 with
+ * Retry-After, before the password is looked at. The client is the request's remote address: behind a
+ * reverse proxy that is the proxy's, unless Spring Boot is told to trust its {@code X-Forwarded-For}
+ * ({@code server.forward-headers-strategy=native}).
  */
 @RestController
 class TokenController {
@@ -39,25 +44,33 @@ class TokenController {
 
 	@PostMapping("/auth/token")
 	ResponseEntity<Map<String, Object>> token(
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+			HttpServletRequest request) {
 		Optional<String[]> credentials = basic(authorization);
 		if (credentials.isEmpty()) {
 			return unauthorized("invalid_request", "Send the username and password with HTTP Basic authentication.");
 		}
 		String username = credentials.get()[0];
-		Optional<Duration> wait = this.throttle.retryAfter(username);
-		if (wait.isPresent()) {
-			long seconds = Math.max(1, wait.get().toSeconds() + 1);
+		String password = credentials.get()[1];
+		if (AccountService.beyondBcrypt(password)) {
+			// no account can have such a password (the policy refuses it), so it is not a guess
+			return ResponseEntity.badRequest()
+				.cacheControl(CacheControl.noStore())
+				.body(error("invalid_request", "A password is at most " + AccountService.MAX_PASSWORD_BYTES
+						+ " bytes in UTF-8; this one is longer, so it cannot be right."));
+		}
+		Guess guess = this.throttle.reserveSignIn(username, request.getRemoteAddr());
+		if (!guess.allowed()) {
+			long seconds = guess.retryAfterSeconds();
 			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 				.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
 				.body(error("slow_down", "Too many failed sign-ins for this username; retry in " + seconds + " s."));
 		}
-		Optional<Account> account = this.accounts.authenticate(username, credentials.get()[1]);
+		Optional<Account> account = this.accounts.authenticate(username, password);
 		if (account.isEmpty()) {
-			this.throttle.failed(username);
 			return unauthorized("invalid_client", "The username or password is not right, or the account is disabled.");
 		}
-		this.throttle.succeeded(username);
+		this.throttle.signedIn(guess);
 		IssuedToken token = this.tokens.issue(account.get());
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("access_token", token.value());

@@ -46,12 +46,22 @@ public record SecurityProperties(@DefaultValue Admin admin, @DefaultValue Jwt jw
 	}
 
 	/**
-	 * @param maxFailures failed sign-ins for one username before it is throttled
-	 * @param window how long failures are remembered
-	 * @param lockout how long a throttled username waits
+	 * Sign-in throttling, kept in MongoDB so every app node sees every guess.
+	 *
+	 * @param maxFailures guesses for one username from one client (remote address) within {@code window};
+	 *     more from that client are answered 429 until the window ends
+	 * @param window how long a client's guesses for one username count; also how long an account's
+	 *     failures are remembered after the last one
+	 * @param backoffAfter failed guesses for one username, from all clients together, before each further
+	 *     guess must wait: {@code backoffBase} after this many, doubling with every further one
+	 * @param backoffBase the first wait of the per-account back-off
+	 * @param backoffMax the longest wait of the per-account back-off: the most anyone else's guesses can
+	 *     delay an account's owner
+	 * @param purgeInterval how often throttle records that no longer limit anything are deleted
 	 */
 	public record Login(@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration window,
-			@DefaultValue("5m") Duration lockout) {
+			@DefaultValue("10") int backoffAfter, @DefaultValue("1s") Duration backoffBase,
+			@DefaultValue("1m") Duration backoffMax, @DefaultValue("10m") Duration purgeInterval) {
 	}
 
 }

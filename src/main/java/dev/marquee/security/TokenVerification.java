@@ -1,6 +1,8 @@
 package dev.marquee.security;
 
 import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -11,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import dev.marquee.account.Account;
 import dev.marquee.account.AccountService;
@@ -22,12 +25,15 @@ import org.bson.types.ObjectId;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
@@ -35,11 +41,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Validates bearer tokens (Spring Security's OAuth 2.0 resource server calls it): signature, issuer,
- * audience and expiry; then, for this service's own tokens, that the account is still enabled and the
- * token's version is current; for a configured external issuer, maps its claims to roles and series.
+ * audience, an {@code exp} that every token must carry, {@code nbf} and an {@code iat} not in the future;
+ * a refusal names its reason in fixed words ({@link TokenRefusal}). Then, for this service's own tokens,
+ * that the account is still enabled and the token's version is current; for a configured external issuer,
+ * maps its claims to roles and series.
  */
 @Component
 public class TokenVerification implements JwtDecoder, Converter<Jwt, AbstractAuthenticationToken> {
+
+	/** Spring Security's default tolerance for clocks that differ between issuer and here. */
+	private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
 	private final SecurityProperties properties;
 
@@ -56,9 +67,17 @@ public class TokenVerification implements JwtDecoder, Converter<Jwt, AbstractAut
 		this.accounts = accounts;
 		this.series = series;
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(keys.publicKeys())).build();
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-				JwtValidators.createDefaultWithIssuer(properties.jwt().issuer()), audience(properties.jwt().audience())));
+		decoder.setJwtValidator(validator(properties.jwt().issuer(), properties.jwt().audience()));
 		this.local = decoder;
+	}
+
+	/** Spring Security's defaults with {@code exp} required, plus the issuer, the audience and iat. */
+	static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
+		JwtTimestampValidator times = new JwtTimestampValidator(CLOCK_SKEW);
+		times.setAllowEmptyExpiryClaim(false);
+		return JwtValidators.createDefaultWithValidators(times, new JwtIssuerValidator(issuer), audience(audience),
+				new JwtClaimValidator<Instant>("iat",
+						(iat) -> iat == null || !iat.isAfter(Instant.now().plus(CLOCK_SKEW))));
 	}
 
 	private static OAuth2TokenValidator<Jwt> audience(String expected) {
@@ -67,20 +86,48 @@ public class TokenVerification implements JwtDecoder, Converter<Jwt, AbstractAut
 
 	@Override
 	public Jwt decode(String token) throws JwtException {
-		String issuer;
+		JWTClaimsSet claims;
 		try {
-			issuer = JWTParser.parse(token).getJWTClaimsSet().getIssuer();
+			claims = JWTParser.parse(token).getJWTClaimsSet();
 		}
 		catch (ParseException ex) {
-			throw new org.springframework.security.oauth2.jwt.BadJwtException("The token is not a JWT.", ex);
+			throw TokenRefusal.MALFORMED.exception(ex);
 		}
+		String issuer = claims.getIssuer();
+		JwtDecoder decoder;
 		if (this.properties.jwt().issuer().equals(issuer)) {
-			return this.local.decode(token);
+			decoder = this.local;
 		}
-		if (this.properties.jwt().issuerUri() != null && this.properties.jwt().issuerUri().equals(issuer)) {
-			return externalDecoder().decode(token);
+		else if (this.properties.jwt().issuerUri() != null && this.properties.jwt().issuerUri().equals(issuer)) {
+			decoder = externalDecoder();
 		}
-		throw new org.springframework.security.oauth2.jwt.BadJwtException("The token's issuer is not accepted.");
+		else {
+			throw TokenRefusal.ISSUER.exception(null);
+		}
+		try {
+			return decoder.decode(token);
+		}
+		catch (JwtValidationException ex) {
+			// the signature is good: say which rule the claims broke, in our words
+			throw refusal(claims).exception(ex);
+		}
+		catch (BadJwtException ex) {
+			throw TokenRefusal.INVALID.exception(ex);
+		}
+	}
+
+	private static TokenRefusal refusal(JWTClaimsSet claims) {
+		Instant now = Instant.now();
+		if (claims.getExpirationTime() == null) {
+			return TokenRefusal.NO_EXPIRY;
+		}
+		if (claims.getExpirationTime().toInstant().isBefore(now.minus(CLOCK_SKEW))) {
+			return TokenRefusal.EXPIRED;
+		}
+		if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().isAfter(now.plus(CLOCK_SKEW))) {
+			return TokenRefusal.NOT_YET_VALID;
+		}
+		return TokenRefusal.INVALID;
 	}
 
 	private JwtDecoder externalDecoder() {
@@ -91,9 +138,8 @@ public class TokenVerification implements JwtDecoder, Converter<Jwt, AbstractAut
 					NimbusJwtDecoder created = NimbusJwtDecoder.withIssuerLocation(this.properties.jwt().issuerUri())
 						.build();
 					// the issuer's tokens must also be meant for this API, not just for any client of the realm
-					created.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-							JwtValidators.createDefaultWithIssuer(this.properties.jwt().issuerUri()),
-							audience(this.properties.jwt().externalAudience())));
+					created.setJwtValidator(validator(this.properties.jwt().issuerUri(),
+							this.properties.jwt().externalAudience()));
 					this.external = created;
 				}
 				decoder = this.external;
@@ -116,7 +162,7 @@ public class TokenVerification implements JwtDecoder, Converter<Jwt, AbstractAut
 		Object version = jwt.getClaims().get(TokenService.VERSION_CLAIM);
 		if (account.isEmpty() || !account.get().enabled() || !(version instanceof Number number)
 				|| number.intValue() != account.get().tokenVersion()) {
-			throw new InvalidBearerTokenException("The token is no longer valid; get a new one.");
+			throw new InvalidBearerTokenException(TokenRefusal.STALE.description());
 		}
 		Account a = account.get();
 		return new Viewer(a.id(), a.username(), Set.copyOf(a.roles()), Set.copyOf(a.seriesIds()));

@@ -44,6 +44,7 @@ class Indexes implements InitializingBean {
 		create("registrations", unique("eventId", "personId"), index("eventId", "registeredAt", "_id"),
 				index("personId", "seriesId"), index("seriesId", "personId"), index("companyId", "eventId"));
 		create("accounts", unique("usernameKey"));
+		create("login_throttle", index("expiresAt"));
 		create("audit", index("at", "_id"), index("seriesId", "at", "_id"));
 	}
 

@@ -1,15 +1,28 @@
 package dev.marquee.account;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.marquee.graphql.GlobalId;
+import dev.marquee.security.JwtKeys;
 import dev.marquee.series.EventSeries;
 import dev.marquee.support.Fixtures;
 import dev.marquee.support.IntegrationTest;
@@ -18,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -33,6 +47,12 @@ class AccountsAndTokensIT extends IntegrationTest {
 
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
 	};
+
+	/** 40 characters (within the 12–128 policy), 80 bytes in UTF-8: beyond what bcrypt reads. */
+	private static final String EIGHTY_BYTES = "ö".repeat(40);
+
+	@Autowired
+	private JwtKeys keys;
 
 	@Test
 	void createdAccountsStoreABcryptHashNotThePassword() {
@@ -156,6 +176,194 @@ class AccountsAndTokensIT extends IntegrationTest {
 	}
 
 	@Test
+	void aBurstOfWrongPasswordsHasAtMostTheLimitEvaluatedAndTheRightPasswordInsideItDoesNotSignIn()
+			throws Exception {
+		this.fixtures.organizer("burst-target");
+		ExecutorService pool = Executors.newFixedThreadPool(41);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			CountDownLatch answered = new CountDownLatch(5);
+			List<Future<HttpStatus>> wrong = new ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				String password = "wrong-password-" + i;
+				wrong.add(pool.submit(() -> {
+					start.await();
+					HttpStatus status = HttpStatus.valueOf(signIn("burst-target", password).returnResult(byte[].class)
+						.getStatus()
+						.value());
+					answered.countDown();
+					return status;
+				}));
+			}
+			// the right password joins the burst once five of its guesses have been answered (so reserved)
+			Future<HttpStatus> right = pool.submit(() -> {
+				start.await();
+				answered.await();
+				return HttpStatus.valueOf(signIn("burst-target", Fixtures.PASSWORD).returnResult(byte[].class)
+					.getStatus()
+					.value());
+			});
+			start.countDown();
+			List<HttpStatus> statuses = new ArrayList<>();
+			for (Future<HttpStatus> answer : wrong) {
+				statuses.add(answer.get(60, TimeUnit.SECONDS));
+			}
+
+			assertThat(statuses).as("guesses evaluated (401) in a burst of 40")
+				.filteredOn((status) -> status == HttpStatus.UNAUTHORIZED)
+				.hasSizeLessThanOrEqualTo(5);
+			assertThat(statuses).containsOnly(HttpStatus.UNAUTHORIZED, HttpStatus.TOO_MANY_REQUESTS);
+			assertThat(right.get(60, TimeUnit.SECONDS)).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void anXForwardedForHeaderIsIgnoredUnlessTheProxyIsConfiguredAsTrusted() {
+		this.fixtures.organizer("forwarded-user");
+		for (int i = 0; i < 5; i++) {
+			signInVia("198.51.100." + i, "forwarded-user", "wrong-password-" + i).expectStatus().isUnauthorized();
+		}
+
+		signInVia("198.51.100.99", "forwarded-user", Fixtures.PASSWORD).expectStatus()
+			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+	}
+
+	@Test
+	void wrongCurrentPasswordsInChangePasswordAreThrottledEvenWhenTheRightOneFollows() {
+		String token = this.fixtures.token(this.fixtures.organizer("olga"));
+		for (int i = 0; i < 5; i++) {
+			graphQlAs(token).documentName("changePassword")
+				.variable("currentPassword", "wrong-current-" + i)
+				.variable("newPassword", "a-brand-new-passphrase")
+				.execute()
+				.path("changePassword.errors[0].code")
+				.entity(String.class)
+				.isEqualTo("INVALID_INPUT");
+		}
+
+		var response = graphQlAs(token).documentName("changePassword")
+			.variable("currentPassword", Fixtures.PASSWORD)
+			.variable("newPassword", "a-brand-new-passphrase")
+			.execute();
+
+		response.path("changePassword.account").valueIsNull();
+		response.path("changePassword.errors[0].code").entity(String.class).isEqualTo("TOO_MANY_ATTEMPTS");
+		response.path("changePassword.errors[0].field").entityList(String.class).containsExactly("currentPassword");
+		response.path("changePassword.errors[0].message").entity(String.class).satisfies(
+				(message) -> assertThat(message).matches(".*retry in \\d+ s\\."));
+		signIn("olga", Fixtures.PASSWORD).expectStatus().isOk();
+	}
+
+	@Test
+	void aPasswordOfMoreThan72BytesIsAClearValidationErrorNotAnInternalError() {
+		String admin = this.fixtures.token(this.fixtures.admin("root"));
+
+		var created = graphQlAs(admin).documentName("createAccount")
+			.variable("input", Map.of("username", "umlauts", "password", EIGHTY_BYTES, "roles", List.of("ORGANIZER")))
+			.execute();
+
+		created.path("createAccount.account").valueIsNull();
+		created.path("createAccount.errors[0].code").entity(String.class).isEqualTo("INVALID_INPUT");
+		created.path("createAccount.errors[0].field").entityList(String.class).containsExactly("input", "password");
+		created.path("createAccount.errors[0].message").entity(String.class).satisfies(
+				(message) -> assertThat(message).contains("72 bytes").contains("80 bytes"));
+		assertThat(this.mongo.getCollection(Account.COLLECTION).countDocuments(new Document("username", "umlauts")))
+			.isZero();
+		graphQlAs(admin).documentName("createAccount")
+			.variable("input", Map.of("username", "ascii73", "password", "x".repeat(73), "roles", List.of("ORGANIZER")))
+			.execute()
+			.path("createAccount.errors[0].code")
+			.entity(String.class)
+			.isEqualTo("INVALID_INPUT");
+	}
+
+	@Test
+	void aNewPasswordOfMoreThan72BytesIsRefusedAndTheOldPasswordStays() {
+		String token = this.fixtures.token(this.fixtures.organizer("olga"));
+
+		var response = graphQlAs(token).documentName("changePassword")
+			.variable("currentPassword", Fixtures.PASSWORD)
+			.variable("newPassword", EIGHTY_BYTES)
+			.execute();
+
+		response.path("changePassword.errors[0].code").entity(String.class).isEqualTo("INVALID_INPUT");
+		response.path("changePassword.errors[0].field").entityList(String.class).containsExactly("newPassword");
+		response.path("changePassword.errors[0].message").entity(String.class).satisfies(
+				(message) -> assertThat(message).contains("72 bytes"));
+		signIn("olga", Fixtures.PASSWORD).expectStatus().isOk();
+	}
+
+	@Test
+	void signingInWithAPasswordOfMoreThan72BytesIsABadRequestNotAnError() {
+		this.fixtures.organizer("olga");
+
+		signIn("olga", "p".repeat(92)).expectStatus()
+			.isBadRequest()
+			.expectBody(JSON)
+			.value((body) -> assertThat(body).containsEntry("error", "invalid_request")
+				.extractingByKey("error_description")
+				.asString()
+				.contains("72 bytes"));
+	}
+
+	@Test
+	void aTokenSignedWithOurKeyButWithoutExpiryIsRefused() throws Exception {
+		Account olga = this.fixtures.organizer("olga");
+		JWTClaimsSet withoutExp = claims(olga).expirationTime(null).build();
+
+		meAs(signed(withoutExp)).expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.value(HttpHeaders.WWW_AUTHENTICATE, (header) -> assertThat(header).contains("error=\"invalid_token\"")
+				.contains("error_description=\"The token has no expiry time.\""));
+		meAs(signed(claims(olga).build())).expectStatus().isOk();
+	}
+
+	@Test
+	void wwwAuthenticateDescribesARefusedTokenInFixedWordsWithoutLibraryText() throws Exception {
+		Account olga = this.fixtures.organizer("olga");
+		String token = accessToken("olga", Fixtures.PASSWORD);
+		String[] parts = token.split("\\.");
+		String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+		String tampered = parts[0] + "." + Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(payload.replace("ORGANIZER", "ADMIN").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+		Instant past = Instant.now().minusSeconds(7200);
+		String expired = signed(claims(olga).issueTime(Date.from(past))
+			.notBeforeTime(Date.from(past))
+			.expirationTime(Date.from(past.plusSeconds(3600)))
+			.build());
+
+		Map<String, String> expected = Map.of(tampered, "The token is invalid.", token + "x", "The token is invalid.",
+				expired, "The token has expired.", "not-a-jwt", "The token is not a well-formed JWT.");
+		for (Map.Entry<String, String> entry : expected.entrySet()) {
+			meAs(entry.getKey()).expectStatus()
+				.isUnauthorized()
+				.expectHeader()
+				.value(HttpHeaders.WWW_AUTHENTICATE, (header) -> assertThat(header).startsWith("Bearer ")
+					.contains("error=\"invalid_token\"")
+					.contains("error_description=\"" + entry.getValue() + "\"")
+					.contains("resource_metadata=\"")
+					.doesNotContainIgnoringCase("jwt rejected")
+					.doesNotContainIgnoringCase("attempting to decode")
+					.doesNotContain("Exception"));
+		}
+		this.http.post()
+			.uri("/graphql")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer two words")
+			.header(HttpHeaders.CONTENT_TYPE, "application/json")
+			.bodyValue(Map.of("query", "{ me { username } }"))
+			.exchange()
+			.expectHeader()
+			.value(HttpHeaders.WWW_AUTHENTICATE, (header) -> assertThat(header).contains("error=\"invalid_token\"")
+				.contains("error_description=\"The token is invalid.\"")
+				.doesNotContainIgnoringCase("malformed"));
+	}
+
+	@Test
 	void disablingAnAccountRefusesItsOlderTokensAtOnce() {
 		Account olga = this.fixtures.organizer("olga");
 		String old = accessToken("olga", Fixtures.PASSWORD);
@@ -273,6 +481,37 @@ class AccountsAndTokensIT extends IntegrationTest {
 	private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec signIn(String username,
 			String password) {
 		return this.http.post().uri("/auth/token").headers((h) -> h.setBasicAuth(username, password)).exchange();
+	}
+
+	private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec signInVia(String forwardedFor,
+			String username, String password) {
+		return this.http.post()
+			.uri("/auth/token")
+			.header("X-Forwarded-For", forwardedFor)
+			.headers((h) -> h.setBasicAuth(username, password))
+			.exchange();
+	}
+
+	/** The claims the service itself puts in a token for this account, valid from now for an hour. */
+	private static JWTClaimsSet.Builder claims(Account account) {
+		Instant now = Instant.now();
+		return new JWTClaimsSet.Builder().issuer("marquee")
+			.audience("marquee-api")
+			.subject(account.id().toHexString())
+			.issueTime(Date.from(now))
+			.notBeforeTime(Date.from(now))
+			.expirationTime(Date.from(now.plusSeconds(3600)))
+			.claim("username", account.username())
+			.claim("roles", List.of("ORGANIZER"))
+			.claim("ver", account.tokenVersion());
+	}
+
+	/** Signed with the service's own signing key, as a token it issued would be. */
+	private String signed(JWTClaimsSet claims) throws Exception {
+		JWK key = this.keys.signingKey();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+		jwt.sign(new RSASSASigner(key.toRSAKey()));
+		return jwt.serialize();
 	}
 
 	private String accessToken(String username, String password) {

@@ -68,6 +68,14 @@ final class TestBackend {
 		registry.add("spring.mongodb.database", () -> DATABASE);
 	}
 
+	/** The run's real MongoDB (not the embedded kind) with another database: for more app nodes. */
+	static String uri(String database) {
+		if (kind() == Kind.EMBEDDED) {
+			throw new IllegalStateException("The embedded backend has no URI; start a server.");
+		}
+		return withDatabase(uri, database);
+	}
+
 	private static boolean dockerAvailable() {
 		try {
 			return DockerClientFactory.instance().isDockerAvailable();
