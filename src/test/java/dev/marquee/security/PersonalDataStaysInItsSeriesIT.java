@@ -137,6 +137,75 @@ class PersonalDataStaysInItsSeriesIT extends IntegrationTest {
 			.isEqualTo("ada@example.org");
 	}
 
+	@Test
+	void createPersonMatchesEmailsOnlyWithinTheSeriesItNames() {
+		Map<String, Object> grace = Map.of("name", "Grace Hopper", "email", "Grace@example.org", "seriesId",
+				GlobalId.encode("EventSeries", this.beta.id()));
+
+		GraphQlTester.Response created = as(this.bob).documentName("createPerson").variable("input", grace).execute();
+		created.path("createPerson.errors").entityList(Object.class).hasSize(0);
+		created.path("createPerson.person.email").entity(String.class).isEqualTo("Grace@example.org");
+		as(this.bob).documentName("createPerson")
+			.variable("input", Map.of("name", "Grace again", "email", "grace@EXAMPLE.org", "seriesId",
+					GlobalId.encode("EventSeries", this.beta.id())))
+			.execute()
+			.path("createPerson.errors[0]")
+			.entity(Object.class)
+			.isEqualTo(Map.of("code", "DUPLICATE", "field", List.of("input", "email"), "message",
+					"The series already holds a person with this email."));
+		// the same email in alpha is alpha's own person; beta's is none of alpha's business
+		as(this.alice).documentName("createPerson")
+			.variable("input", Map.of("name", "Grace H.", "email", "grace@example.org", "seriesId",
+					GlobalId.encode("EventSeries", this.alpha.id())))
+			.execute()
+			.path("createPerson.errors")
+			.entityList(Object.class)
+			.hasSize(0);
+		assertThat(this.mongo.count(Query.query(Criteria.where("emailKey").is("grace@example.org")), Person.class))
+			.isEqualTo(2);
+	}
+
+	@Test
+	void createPersonDoesNotTellWhetherAnotherSeriesKnowsAnEmail() {
+		GraphQlTester.Response response = as(this.bob).documentName("createPerson")
+			.variable("input", Map.of("name", "Probe", "email", "ada@example.org"))
+			.execute();
+
+		response.path("createPerson.errors").entityList(Object.class).hasSize(0);
+		// a profile's email is for admins only
+		response.path("createPerson.person.email").valueIsNull();
+	}
+
+	@Test
+	void createPersonInASeriesTheCallerDoesNotOrganizeAnswersLikeASeriesThatDoesNotExist() {
+		Object alphas = createPersonIn(this.bob, GlobalId.encode("EventSeries", this.alpha.id()));
+		Object none = createPersonIn(this.bob, GlobalId.encode("EventSeries", new ObjectId()));
+
+		assertThat(alphas).isEqualTo(none)
+			.isEqualTo(List.of(Map.of("code", "NOT_FOUND", "field", List.of("input", "seriesId"), "message",
+					"No series with this ID.")));
+		assertThat(this.mongo.count(Query.query(Criteria.where("name").is("Probe")), Person.class)).isZero();
+	}
+
+	@Test
+	void aPersonFromBeforeSeriesHeldPeopleIsMatchedByNoImportAndItsEmailIsForAdminsOnly() {
+		// written as earlier versions did: no holding series
+		Person old = this.fixtures.person("Old Timer", this.acme, "old@example.org");
+		this.fixtures.registration(this.beta2026, old, dev.marquee.attendance.AudienceSegment.PRESS, null);
+
+		as(this.bob).documentName("personProfile").variable("id", id(old)).execute().path("node.email").valueIsNull();
+		as(this.admin).documentName("personProfile")
+			.variable("id", id(old))
+			.execute()
+			.path("node.email")
+			.entity(String.class)
+			.isEqualTo("old@example.org");
+		importCsv(this.bob, "beta-2026", HEADER + "New Name,old@example.org,,STUDENT,false\n");
+		assertThat(this.mongo.count(Query.query(Criteria.where("emailKey").is("old@example.org")), Person.class))
+			.as("a new person held by beta").isEqualTo(2);
+		assertThat(this.mongo.findById(old.id(), Person.class).name()).isEqualTo("Old Timer");
+	}
+
 	// ---- no existence oracle in slugs ------------------------------------------------------------
 
 	@Test
@@ -298,6 +367,15 @@ class PersonalDataStaysInItsSeriesIT extends IntegrationTest {
 			.path("scheduleSession.errors")
 			.entity(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {
 			})
+			.get();
+	}
+
+	private Object createPersonIn(String token, String seriesId) {
+		return as(token).documentName("createPerson")
+			.variable("input", Map.of("name", "Probe", "email", "probe@example.org", "seriesId", seriesId))
+			.execute()
+			.path("createPerson.errors")
+			.entity(Object.class)
 			.get();
 	}
 
