@@ -104,6 +104,31 @@ class PersonalDataStaysInItsSeriesIT extends IntegrationTest {
 			.hasSize(0);
 	}
 
+	@Test
+	void anAttendeeScheduledAtADraftBecomesAPublicSpeakerOnlyWhenTheEditionIsPublished() {
+		Event draft = this.fixtures.event(this.alpha, "alpha-2027").startsAt("2027-06-01T09:00:00-07:00").draft().create();
+		assertThat(schedule(this.alice, draft, id(this.ada))).isEmpty();
+
+		this.graphQl.documentName("search").variable("text", "lovelace").execute().path("search").entityList(Object.class)
+			.hasSize(0);
+		this.graphQl.documentName("node").variable("id", id(this.ada)).execute().path("node").valueIsNull();
+
+		as(this.alice).documentName("publishEvent")
+			.variable("id", GlobalId.encode("Event", draft.id()))
+			.execute()
+			.path("publishEvent.errors")
+			.entityList(Object.class)
+			.hasSize(0);
+
+		this.graphQl.documentName("search")
+			.variable("text", "lovelace")
+			.execute()
+			.path("search[*].label")
+			.entityList(String.class)
+			.containsExactly("Ada Lovelace");
+		this.graphQl.documentName("personProfile").variable("id", id(this.ada)).execute().path("node.email").valueIsNull();
+	}
+
 	// ---- matching and export stay inside the series ----------------------------------------------
 
 	@Test
