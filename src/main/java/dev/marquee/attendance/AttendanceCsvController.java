@@ -106,7 +106,8 @@ class AttendanceCsvController {
 		Event event = event(eventSlug, viewer);
 		response.setContentType(CSV.toString());
 		response.setHeader("Content-Disposition", "attachment; filename=\"" + event.slug() + "-registrations.csv\"");
-		this.csv.exportCsv(event, response.getOutputStream());
+		this.csv.exportCsv(event, (seriesId) -> this.policy.maySeePersonEmail(viewer, seriesId),
+				response.getOutputStream());
 	}
 
 	private Event event(String slug, Viewer viewer) {

@@ -218,7 +218,7 @@ class AttendanceImport {
 		if (batch.isEmpty()) {
 			return;
 		}
-		Map<String, Person> people = people(batch, companies);
+		Map<String, Person> people = people(batch, companies, event.seriesId());
 		Map<ObjectId, Registration> existing = new HashMap<>();
 		List<ObjectId> personIds = people.values().stream().map(Person::id).toList();
 		for (Registration r : this.mongo.find(
@@ -313,27 +313,31 @@ class AttendanceImport {
 		counts[2] += unchanged;
 	}
 
-	/** The batch's people by lower-cased email: found by email, the missing ones created. */
-	private Map<String, Person> people(List<Line> batch, Map<String, ObjectId> companies) {
+	/**
+	 * The batch's people by lower-cased email: those the event's series holds with that email
+	 * ({@code seriesEmailKey}), the missing ones created and held by that series. Matching never crosses
+	 * a series: an email another series knows makes a new person here, with this file's data.
+	 */
+	private Map<String, Person> people(List<Line> batch, Map<String, ObjectId> companies, ObjectId seriesId) {
 		Map<String, Person> byEmail = new HashMap<>();
-		List<String> keys = batch.stream().map((l) -> l.email().toLowerCase(Locale.ROOT)).toList();
-		for (Person p : this.mongo.find(Query.query(Criteria.where("emailKey").in(keys)), Person.class)) {
+		List<String> keys = batch.stream().map((l) -> Person.seriesEmailKey(seriesId, l.email())).toList();
+		for (Person p : this.mongo.find(Query.query(Criteria.where("seriesEmailKey").in(keys)), Person.class)) {
 			byEmail.put(p.emailKey(), p);
 		}
 		List<Person> missing = new ArrayList<>();
 		for (Line line : batch) {
 			String key = line.email().toLowerCase(Locale.ROOT);
 			if (!byEmail.containsKey(key)) {
-				missing.add(new Person(new ObjectId(), line.name(), null,
-						(line.companyRef() != null) ? companies.get(line.companyRef()) : null, line.email(), key,
-						SearchText.normalize(line.name()), SearchText.terms(line.name()), true));
+				missing.add(Person.of(new ObjectId(), line.name(), null,
+						(line.companyRef() != null) ? companies.get(line.companyRef()) : null, line.email(), seriesId,
+						true));
 			}
 		}
 		Set<Integer> refused = insertAll(missing, Person.class);
 		List<String> raced = new ArrayList<>();
 		for (int i = 0; i < missing.size(); i++) {
 			if (refused.contains(i)) {
-				raced.add(missing.get(i).emailKey());
+				raced.add(missing.get(i).seriesEmailKey());
 			}
 			else {
 				byEmail.put(missing.get(i).emailKey(), missing.get(i));
@@ -341,7 +345,7 @@ class AttendanceImport {
 		}
 		if (!raced.isEmpty()) {
 			// created meanwhile by another import or mutation: use those people
-			for (Person p : this.mongo.find(Query.query(Criteria.where("emailKey").in(raced)), Person.class)) {
+			for (Person p : this.mongo.find(Query.query(Criteria.where("seriesEmailKey").in(raced)), Person.class)) {
 				byEmail.put(p.emailKey(), p);
 			}
 		}
@@ -368,8 +372,14 @@ class AttendanceImport {
 		return refused;
 	}
 
-	/** Every registration of the edition as CSV, streamed in batches (same columns as the import). */
-	void exportCsv(Event event, OutputStream out) throws IOException {
+	/**
+	 * Every registration of the edition as CSV, streamed in batches (same columns as the import). The
+	 * email column holds an email only when {@code mayReadEmail} accepts the series holding the person
+	 * (the access policy's rule for {@code Person.email}): a person held by another series is exported
+	 * with an empty email, never with data that came from there.
+	 */
+	void exportCsv(Event event, java.util.function.Predicate<ObjectId> mayReadEmail, OutputStream out)
+			throws IOException {
 		Writer writer = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
 		writer.write(String.join(",", HEADER) + "\r\n");
 		Map<ObjectId, String> companySlugs = new HashMap<>();
@@ -399,7 +409,8 @@ class AttendanceImport {
 			}
 			for (Registration r : page) {
 				Person p = people.get(r.personId());
-				writer.write(Csv.field((p != null) ? p.name() : "") + "," + Csv.field((p != null) ? p.email() : "") + ","
+				String email = (p != null && mayReadEmail.test(p.seriesId())) ? p.email() : null;
+				writer.write(Csv.field((p != null) ? p.name() : "") + "," + Csv.field((email != null) ? email : "") + ","
 						+ Csv.field((r.companyId() != null) ? companySlugs.get(r.companyId()) : "") + "," + r.segment()
 						+ "," + ((r.checkedInAt() != null) ? r.checkedInAt().toString() : "false") + "\r\n");
 			}

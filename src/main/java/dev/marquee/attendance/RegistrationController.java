@@ -13,7 +13,6 @@ import org.bson.types.ObjectId;
 import org.dataloader.DataLoader;
 
 import org.springframework.graphql.data.method.annotation.Argument;
-import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -24,8 +23,11 @@ class RegistrationController implements NodeLookup {
 
 	private final RegistrationService registrations;
 
-	RegistrationController(RegistrationService registrations) {
+	private final PersonErasure erasure;
+
+	RegistrationController(RegistrationService registrations, PersonErasure erasure) {
 		this.registrations = registrations;
+		this.erasure = erasure;
 	}
 
 	@MutationMapping
@@ -41,6 +43,11 @@ class RegistrationController implements NodeLookup {
 		return new RegistrationPayload(outcome.value(), outcome.errors());
 	}
 
+	@MutationMapping
+	PersonErasure.ErasePayload erasePerson(@Argument String id, @ContextValue Viewer viewer) {
+		return this.erasure.erase(viewer, id);
+	}
+
 	@SchemaMapping
 	CompletableFuture<Event> event(Registration registration, DataLoader<ObjectId, Event> loader) {
 		return loader.load(registration.eventId());
@@ -49,16 +56,6 @@ class RegistrationController implements NodeLookup {
 	@SchemaMapping
 	CompletableFuture<Person> person(Registration registration, DataLoader<ObjectId, Person> loader) {
 		return loader.load(registration.personId());
-	}
-
-	/** Personal data: the email only for admins and organizers of a series the person registered for. */
-	@BatchMapping(typeName = "Person")
-	java.util.Map<Person, String> email(List<Person> people, @ContextValue Viewer viewer) {
-		var visible = this.registrations.peopleVisibleTo(viewer,
-				people.stream().filter((p) -> p.email() != null).map(Person::id).toList());
-		java.util.Map<Person, String> emails = new java.util.HashMap<>();
-		people.forEach((p) -> emails.put(p, visible.contains(p.id()) ? p.email() : null));
-		return emails;
 	}
 
 	@Override

@@ -80,8 +80,10 @@ public class RegistrationService implements EventCopies, PendingWrites.Repair {
 		if (!event.isOk()) {
 			return Outcome.failed(event.errors());
 		}
+		// only people the caller may already reach: anything else answers exactly like an id that does not exist
 		Optional<Person> person = GlobalId.decode(input.personId(), "Person")
-			.flatMap((id) -> Optional.ofNullable(this.program.peopleByIds(List.of(id)).get(id)));
+			.flatMap((id) -> Optional.ofNullable(this.program.peopleByIds(List.of(id)).get(id)))
+			.filter((p) -> p.erasedAt() == null && !reachable(viewer, List.of(p)).isEmpty());
 		if (person.isEmpty()) {
 			return Outcome.failed(UserError.notFound("No person with this ID.", "input", "personId"));
 		}
@@ -151,19 +153,27 @@ public class RegistrationService implements EventCopies, PendingWrites.Repair {
 	}
 
 	/**
-	 * Of these people, those who registered for a series the viewer organizes (all of them for admins),
-	 * in one query: whose personal data the viewer may see.
+	 * Of these people, those the viewer may reach: public speaker profiles and people held by a series
+	 * the viewer organizes ({@link AccessPolicy#maySeePerson}), and those registered for a series the
+	 * viewer organizes, which takes one query for the rest (everyone for admins).
 	 */
-	public Set<ObjectId> peopleVisibleTo(Viewer viewer, Collection<ObjectId> personIds) {
-		if (viewer.isAdmin()) {
-			return new HashSet<>(personIds);
+	public Set<ObjectId> reachable(Viewer viewer, Collection<Person> people) {
+		Set<ObjectId> reachable = new HashSet<>();
+		List<ObjectId> rest = new java.util.ArrayList<>();
+		for (Person person : people) {
+			if (this.policy.maySeePerson(viewer, !person.unlisted(), person.seriesId())) {
+				reachable.add(person.id());
+			}
+			else {
+				rest.add(person.id());
+			}
 		}
-		if (!viewer.isOrganizer() || viewer.seriesIds().isEmpty() || personIds.isEmpty()) {
-			return Set.of();
+		if (!rest.isEmpty() && viewer.isOrganizer() && !viewer.seriesIds().isEmpty()) {
+			reachable.addAll(this.mongo.findDistinct(
+					Query.query(Criteria.where("personId").in(rest).and("seriesId").in(viewer.seriesIds())), "personId",
+					Registration.class, ObjectId.class));
 		}
-		return new HashSet<>(this.mongo.findDistinct(
-				Query.query(Criteria.where("personId").in(personIds).and("seriesId").in(viewer.seriesIds())), "personId",
-				Registration.class, ObjectId.class));
+		return reachable;
 	}
 
 	@Override

@@ -10,7 +10,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * One change to the hub: who, when, which object, its version before and after, and a summary.
- * Append-only; admins read it with {@code auditLog}.
+ * Append-only, except that erasing a person replaces the summaries about it ({@link AuditLog#redact});
+ * admins read it with {@code auditLog}.
  */
 @Document("audit")
 public record AuditEntry(@Id ObjectId id, Instant at, ObjectId actorId, String actor, String action,

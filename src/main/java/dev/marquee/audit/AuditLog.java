@@ -46,6 +46,17 @@ public class AuditLog {
 				viewer.username(), action, objectType, objectId, seriesId, versionBefore, versionAfter, summary));
 	}
 
+	/**
+	 * Replaces the summary of every entry about one object (the right to erasure: an entry may have
+	 * named a person); who did what and when stays.
+	 */
+	public void redact(String objectType, ObjectId objectId, String summary) {
+		this.mongo.updateMulti(
+				org.springframework.data.mongodb.core.query.Query
+					.query(Criteria.where("objectType").is(objectType).and("objectId").is(objectId)),
+				new org.springframework.data.mongodb.core.query.Update().set("summary", summary), AuditEntry.class);
+	}
+
 	Connection<AuditEntry> page(ObjectId seriesId, Page page) {
 		Criteria criteria = (seriesId != null) ? Criteria.where("seriesId").is(seriesId) : new Criteria();
 		return this.pager.page(AuditEntry.class, criteria, NEWEST_FIRST, page);

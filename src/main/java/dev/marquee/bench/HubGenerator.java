@@ -204,7 +204,7 @@ class HubGenerator implements ApplicationRunner {
 		List<Person> speakers = new ArrayList<>(count);
 		for (int i = 1; i <= count; i++) {
 			Person speaker = person("Synthetic Speaker %05d".formatted(i), "Synthetic headline " + (i % 97),
-					companies.get(skewed(companies.size(), 2.0)).id(), null, false);
+					companies.get(skewed(companies.size(), 2.0)).id(), null, null, false);
 			speakers.add(speaker);
 			out.add(speaker);
 		}
@@ -212,13 +212,12 @@ class HubGenerator implements ApplicationRunner {
 	}
 
 	/**
-	 * As {@code ProgramService.createPerson} builds it (speakers), or the CSV import (attendees, who are
-	 * unlisted).
+	 * As {@code ProgramService.createPerson} builds it (speakers, held by no series), or the CSV import
+	 * (attendees, unlisted and held by the series they registered for).
 	 */
-	private Person person(String name, String headline, ObjectId companyId, String email, boolean unlisted) {
-		return new Person(id(), name, headline, companyId, email,
-				(email != null) ? email.toLowerCase(Locale.ROOT) : null, SearchText.normalize(name),
-				SearchText.terms(name), unlisted);
+	private Person person(String name, String headline, ObjectId companyId, String email, ObjectId seriesId,
+			boolean unlisted) {
+		return Person.of(id(), name, headline, companyId, email, seriesId, unlisted);
 	}
 
 	// ---- a series and its editions
@@ -343,7 +342,7 @@ class HubGenerator implements ApplicationRunner {
 				int n = people.next();
 				Person person = person("Synthetic Person %07d".formatted(n), null,
 						(this.random.nextBoolean()) ? companies.get(skewed(companies.size(), 1.5)).id() : null,
-						"synthetic.person.%07d@example.invalid".formatted(n), true);
+						"synthetic.person.%07d@example.invalid".formatted(n), series.id(), true);
 				out.add(person);
 				Attendee attendee = new Attendee(person.id(), person.companyId(), segment());
 				attendees.add(attendee);

@@ -114,8 +114,7 @@ public class EventCommands implements PendingWrites.Repair {
 		Fields fields = fields(checks, input.startsAt().toInstant(), input.endsAt().toInstant(), input.timeZone(),
 				input.venue(), input.hostSlug(), input.tracks());
 		if (!checks.failed() && this.mongo.exists(Query.query(Criteria.where("slug").is(input.slug())), Event.class)) {
-			checks.add(UserError.of(UserErrorCode.DUPLICATE, "An event with the slug `" + input.slug() + "` exists.",
-					"input", "slug"));
+			checks.add(slugTaken());
 		}
 		if (checks.failed()) {
 			return checks.outcome();
@@ -127,8 +126,7 @@ public class EventCommands implements PendingWrites.Repair {
 					fields.tracks(), null, null);
 		}
 		catch (DuplicateKeyException ex) {
-			return Outcome.failed(UserError.of(UserErrorCode.DUPLICATE,
-					"An event with the slug `" + input.slug() + "` exists.", "input", "slug"));
+			return Outcome.failed(slugTaken());
 		}
 		this.audit.record(viewer, "createEvent", "Event", event.id(), event.seriesId(), null, 1,
 				"created " + event.slug() + " (" + event.startsAt() + " – " + event.endsAt() + ")");
@@ -299,6 +297,14 @@ public class EventCommands implements PendingWrites.Repair {
 		if (event != null) {
 			this.copies.forEach((c) -> c.syncEventCopies(event));
 		}
+	}
+
+	/**
+	 * The same answer for every taken slug, whoever holds it: a draft of another series must not show
+	 * through (nor that it is an event, nor its slug echoed back as found).
+	 */
+	private static UserError slugTaken() {
+		return UserError.of(UserErrorCode.DUPLICATE, "This slug is not available; choose another.", "input", "slug");
 	}
 
 	private static UserError versionMismatch(int currentVersion) {

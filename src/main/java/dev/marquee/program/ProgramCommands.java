@@ -20,6 +20,8 @@ import dev.marquee.graphql.UserErrorCode;
 import dev.marquee.search.SearchText;
 import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
+import dev.marquee.series.EventSeries;
+import dev.marquee.series.SeriesService;
 import org.bson.types.ObjectId;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -41,20 +43,23 @@ class ProgramCommands {
 
 	private final AuditLog audit;
 
+	private final SeriesService series;
+
 	ProgramCommands(ProgramService program, EventCommands events, CompanyService companies, AccessPolicy policy,
-			AuditLog audit) {
+			AuditLog audit, SeriesService series) {
 		this.program = program;
 		this.events = events;
 		this.companies = companies;
 		this.policy = policy;
 		this.audit = audit;
+		this.series = series;
 	}
 
 	record ScheduleSessionInput(String eventId, String title, SessionKind kind, String trackName,
 			java.time.OffsetDateTime startsAt, java.time.OffsetDateTime endsAt, List<String> speakerIds) {
 	}
 
-	record CreatePersonInput(String name, String headline, String companySlug, String email) {
+	record CreatePersonInput(String name, String headline, String companySlug, String email, String seriesId) {
 	}
 
 	Outcome<Session> schedule(Viewer viewer, ScheduleSessionInput input) {
@@ -89,7 +94,8 @@ class ProgramCommands {
 		List<String> speakerIds = (input.speakerIds() != null) ? input.speakerIds() : List.of();
 		for (int i = 0; i < speakerIds.size(); i++) {
 			Optional<ObjectId> id = GlobalId.decode(speakerIds.get(i), "Person");
-			if (id.isEmpty() || this.program.peopleByIds(List.of(id.get())).isEmpty()) {
+			// only people the caller may reach: anything else answers exactly like an id that does not exist
+			if (id.isEmpty() || !schedulable(this.program.peopleByIds(List.of(id.get())).get(id.get()), viewer)) {
 				checks.add(UserError.notFound("No person with this ID.", "input", "speakerIds", Integer.toString(i)));
 			}
 			else if (!speakers.contains(id.get())) {
@@ -99,7 +105,9 @@ class ProgramCommands {
 		if (checks.failed()) {
 			return checks.outcome();
 		}
-		this.program.list(speakers);
+		if (event.isPublic()) {
+			this.program.list(speakers);
+		}
 		Session session = this.program.scheduleSession(event.id(), event.seriesId(), !event.isPublic(), input.title(),
 				input.kind(), trackName, startsAt, endsAt, speakers);
 		this.audit.record(viewer, "scheduleSession", "Session", session.id(), event.seriesId(), null, null,
@@ -126,15 +134,27 @@ class ProgramCommands {
 			checks.require(email.length() <= 254 && EMAIL.matcher(email).matches(), UserErrorCode.INVALID_INPUT,
 					"`" + email + "` is not an email address.", "input", "email");
 		}
-		if (!checks.failed() && email != null && this.program.personByEmail(email).isPresent()) {
+		ObjectId seriesId = null;
+		if (input.seriesId() != null) {
+			// a series the caller does not organize answers exactly like one that does not exist
+			Optional<EventSeries> series = GlobalId.decode(input.seriesId(), "EventSeries")
+				.map((id) -> this.series.byIds(List.of(id)).get(id))
+				.filter((s) -> this.policy.mayOrganize(viewer, s.id()).isEmpty());
+			if (series.isEmpty()) {
+				checks.add(this.policy.missing(viewer, "No series with this ID.", "input", "seriesId"));
+			}
+			seriesId = series.map(EventSeries::id).orElse(null);
+		}
+		if (!checks.failed() && seriesId != null && email != null
+				&& this.program.personByEmail(seriesId, email).isPresent()) {
 			checks.add(duplicateEmail());
 		}
 		if (checks.failed()) {
 			return checks.outcome();
 		}
 		try {
-			Person person = this.program.createPerson(input.name(), input.headline(), companyId, email);
-			this.audit.record(viewer, "createPerson", "Person", person.id(), null, null, null,
+			Person person = this.program.createPerson(input.name(), input.headline(), companyId, email, seriesId);
+			this.audit.record(viewer, "createPerson", "Person", person.id(), seriesId, null, null,
 					"created person " + person.name());
 			return Outcome.ok(person);
 		}
@@ -143,8 +163,15 @@ class ProgramCommands {
 		}
 	}
 
+	/** A speaker the caller may reach: a public profile or a person its series holds; never an erased one. */
+	private boolean schedulable(Person person, Viewer viewer) {
+		return person != null && person.erasedAt() == null
+				&& this.policy.maySeePerson(viewer, !person.unlisted(), person.seriesId());
+	}
+
 	private static UserError duplicateEmail() {
-		return UserError.of(UserErrorCode.DUPLICATE, "A person with this email exists.", "input", "email");
+		return UserError.of(UserErrorCode.DUPLICATE, "The series already holds a person with this email.", "input",
+				"email");
 	}
 
 }

@@ -12,6 +12,7 @@ import dev.marquee.event.Event;
 import dev.marquee.event.Track;
 import dev.marquee.graphql.Connection;
 import dev.marquee.graphql.Page;
+import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
 import dev.marquee.security.Viewers;
 import org.bson.types.ObjectId;
@@ -35,11 +36,14 @@ class ProgramController {
 
 	private final ProgramCommands commands;
 
-	ProgramController(ProgramService program, ProgramPages pages, ProgramCommands commands,
+	private final AccessPolicy policy;
+
+	ProgramController(ProgramService program, ProgramPages pages, ProgramCommands commands, AccessPolicy policy,
 			BatchLoaderRegistry loaders) {
 		this.program = program;
 		this.pages = pages;
 		this.commands = commands;
+		this.policy = policy;
 		loaders.forTypePair(ObjectId.class, Person.class)
 			.registerMappedBatchLoader((ids, env) -> Mono.fromSupplier(() -> program.peopleByIds(ids)));
 		loaders.<ProgramPages.SessionsKey, Connection<Session>>forName("eventSessions")
@@ -82,6 +86,15 @@ class ProgramController {
 	CompletableFuture<Company> company(Person person, DataLoader<ObjectId, Company> loader) {
 		return (person.companyId() != null) ? loader.load(person.companyId())
 				: CompletableFuture.completedFuture(null);
+	}
+
+	/**
+	 * Personal data: the email only for admins and organizers of the series holding the person (its
+	 * data came from that series); no read, the holding series is on the document.
+	 */
+	@SchemaMapping
+	String email(Person person, @ContextValue Viewer viewer) {
+		return this.policy.maySeePersonEmail(viewer, person.seriesId()) ? person.email() : null;
 	}
 
 	@BatchMapping(typeName = "Person")

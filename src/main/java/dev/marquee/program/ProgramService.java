@@ -53,9 +53,10 @@ public class ProgramService implements EventCopies {
 		return Lookups.byIds(this.mongo, Person.class, ids, null);
 	}
 
-	public Optional<Person> personByEmail(String email) {
+	/** The person the series holds with this email (case-insensitive): matching never crosses a series. */
+	public Optional<Person> personByEmail(ObjectId seriesId, String email) {
 		return Optional.ofNullable(this.mongo.findOne(
-				Query.query(Criteria.where("emailKey").is(email.toLowerCase(java.util.Locale.ROOT))), Person.class));
+				Query.query(Criteria.where("seriesEmailKey").is(Person.seriesEmailKey(seriesId, email))), Person.class));
 	}
 
 	public Map<ObjectId, Session> sessionsByIds(Collection<ObjectId> ids, Viewer viewer) {
@@ -78,19 +79,30 @@ public class ProgramService implements EventCopies {
 		return bySpeaker;
 	}
 
-	public Person createPerson(String name, String headline, ObjectId companyId, String email) {
-		Person person = new Person(new ObjectId(), name, headline, companyId, email,
-				(email != null) ? email.toLowerCase(java.util.Locale.ROOT) : null, SearchText.normalize(name),
-				SearchText.terms(name), false);
-		return this.mongo.insert(person);
+	/** A person held by {@code seriesId} (an attendee, unlisted) or, without one, a public speaker profile. */
+	public Person createPerson(String name, String headline, ObjectId companyId, String email, ObjectId seriesId) {
+		return this.mongo.insert(Person.of(new ObjectId(), name, headline, companyId, email, seriesId, seriesId != null));
 	}
 
-	/** Speakers are public: lists people who came in as attendees only. */
+	/** Speakers at a visible session are public: lists people who came in as attendees only. */
 	void list(List<ObjectId> personIds) {
 		if (!personIds.isEmpty()) {
-			this.mongo.updateMulti(Query.query(Criteria.where("_id").in(personIds).and("unlisted").is(true)),
-					new org.springframework.data.mongodb.core.query.Update().set("unlisted", false), Person.class);
+			this.mongo.updateMulti(Query.query(Criteria.where("_id").in(personIds).and("unlisted").is(true)
+				.and("erasedAt").is(null)), new org.springframework.data.mongodb.core.query.Update().set("unlisted", false),
+					Person.class);
 		}
+	}
+
+	/**
+	 * Erasure, the person's part: the document keeps its id (registrations point at it) and the holding
+	 * series, loses name, email, headline, company link and search terms, and leaves every session it
+	 * spoke at. Idempotent, so a repeated erasure finishes one a crash interrupted.
+	 */
+	public void erase(Person person, Instant at) {
+		Instant erasedAt = (person.erasedAt() != null) ? person.erasedAt() : at;
+		this.mongo.save(Person.erased(person.id(), person.seriesId(), erasedAt));
+		this.mongo.updateMulti(Query.query(Criteria.where("speakerIds").is(person.id())),
+				new org.springframework.data.mongodb.core.query.Update().pull("speakerIds", person.id()), Session.class);
 	}
 
 	/** Inserts a session and lists it on its edition. */
@@ -115,13 +127,24 @@ public class ProgramService implements EventCopies {
 				Session.class);
 	}
 
-	/** Keeps the sessions' copy of their edition's draft flag and series in step with the edition. */
+	/**
+	 * Keeps the sessions' copy of their edition's draft flag and series in step with the edition; once
+	 * the edition is public, its speakers are public speaker profiles.
+	 */
 	@Override
 	public void syncEventCopies(Event event) {
 		this.mongo.updateMulti(Query.query(Criteria.where("eventId").is(event.id())),
 				new org.springframework.data.mongodb.core.query.Update().set("draft", !event.isPublic())
 					.set("seriesId", event.seriesId()),
 				Session.class);
+		if (event.isPublic()) {
+			Query ofEvent = Query.query(Criteria.where("eventId").is(event.id()));
+			ofEvent.fields().include("speakerIds");
+			List<ObjectId> speakers = new ArrayList<>();
+			this.mongo.find(ofEvent, org.bson.Document.class, Session.COLLECTION)
+				.forEach((row) -> speakers.addAll(row.getList("speakerIds", ObjectId.class, List.of())));
+			list(speakers.stream().distinct().toList());
+		}
 	}
 
 }

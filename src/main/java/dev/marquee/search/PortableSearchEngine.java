@@ -56,7 +56,7 @@ class PortableSearchEngine implements SearchEngine {
 				case PUBLIC -> null;
 				case EVENT -> this.policy.visibleEvents(viewer);
 				case EVENT_PART -> this.policy.visibleEventParts(viewer);
-				case LISTED -> viewer.isAdmin() ? null : Criteria.where("unlisted").ne(true);
+				case LISTED -> this.policy.visiblePeople(viewer);
 			};
 			hits.addAll(search(source, query, first, visible));
 		}

@@ -75,6 +75,30 @@ public class AccessPolicy {
 		return viewer.organizes(seriesId);
 	}
 
+	/**
+	 * Whether the viewer may reach a person at all (see it by id, register it, schedule it): a public
+	 * speaker profile, a person held by a series the viewer organizes, or anyone for admins. People
+	 * registered in a series the viewer organizes are reachable too; the caller that reads
+	 * registrations adds those. Anything else answers exactly like an id that does not exist.
+	 */
+	public boolean maySeePerson(Viewer viewer, boolean publicProfile, ObjectId holdingSeriesId) {
+		return publicProfile || viewer.organizes(holdingSeriesId);
+	}
+
+	/**
+	 * A person's email and registrations as data: admins and organizers of the series holding the
+	 * person (none for people held by no series: speaker profiles and documents from before
+	 * series-held people).
+	 */
+	public boolean maySeePersonEmail(Viewer viewer, ObjectId holdingSeriesId) {
+		return viewer.organizes(holdingSeriesId);
+	}
+
+	/** The Criteria twin of {@link #maySeePerson}, for search: listed people, plus those the viewer's series hold. */
+	public Criteria visiblePeople(Viewer viewer) {
+		return visible(viewer, Criteria.where("unlisted").ne(true), "seriesId");
+	}
+
 	/** The Java twin of {@link #visibleEvents}, for documents read by {@code _id}. */
 	public boolean maySee(dev.marquee.event.Event event, Viewer viewer) {
 		return event.isPublic() || viewer.organizes(event.seriesId());

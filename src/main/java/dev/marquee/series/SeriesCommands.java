@@ -93,7 +93,8 @@ class SeriesCommands {
 	}
 
 	private static UserError duplicate(String slug) {
-		return UserError.of(UserErrorCode.DUPLICATE, "A series with the slug `" + slug + "` exists.", "input", "slug");
+		// the same answer as createEvent's for any taken slug
+		return UserError.of(UserErrorCode.DUPLICATE, "This slug is not available; choose another.", "input", "slug");
 	}
 
 }

@@ -40,12 +40,26 @@ class Indexes implements InitializingBean {
 		create("sponsorships", unique("eventId", "companyId"), index("companyId"), index("year"),
 				index("seriesId", "companyId"));
 		create("sessions", index("eventId", "sortAt", "_id"), index("speakerIds", "sortAt"), index("terms"));
-		create("people", sparseUnique("emailKey"), index("terms"));
+		dropIfPresent("people", "emailKey_1");
+		create("people", sparseUnique("seriesEmailKey"), index("terms"));
 		create("registrations", unique("eventId", "personId"), index("eventId", "registeredAt", "_id"),
 				index("personId", "seriesId"), index("seriesId", "personId"), index("companyId", "eventId"));
 		create("accounts", unique("usernameKey"));
 		create("login_throttle", index("expiresAt"));
 		create("audit", index("at", "_id"), index("seriesId", "at", "_id"));
+	}
+
+	/**
+	 * Drops an index an earlier version created (people's global {@code emailKey} uniqueness, replaced
+	 * by the per-series {@code seriesEmailKey}): it would refuse the same email in two series.
+	 */
+	private void dropIfPresent(String collection, String index) {
+		for (Document existing : this.mongo.getCollection(collection).listIndexes()) {
+			if (index.equals(existing.getString("name"))) {
+				this.mongo.getCollection(collection).dropIndex(index);
+				log.info("Dropped the index {} of {}", index, collection);
+			}
+		}
 	}
 
 	private void create(String collection, IndexModel... indexes) {
@@ -61,7 +75,7 @@ class Indexes implements InitializingBean {
 		return new IndexModel(keys(fields), new IndexOptions().unique(true));
 	}
 
-	/** Unique among the documents that have the field (people without an email do not collide). */
+	/** Unique among the documents that have the field (people without an email or series do not collide). */
 	private static IndexModel sparseUnique(String field) {
 		return new IndexModel(keys(field), new IndexOptions().unique(true).sparse(true));
 	}

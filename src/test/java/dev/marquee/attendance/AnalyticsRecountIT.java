@@ -162,14 +162,13 @@ class AnalyticsRecountIT extends IntegrationTest {
 		List<Person> people = new ArrayList<>();
 		for (int i = 0; i < PEOPLE; i++) {
 			Company company = (this.random.nextInt(100) < 15) ? null : companies.get(this.random.nextInt(companies.size()));
-			people.add(new Person(new ObjectId(), "Person " + i, null, (company != null) ? company.id() : null,
-					"person" + i + "@example.com", "person" + i + "@example.com", "person " + i,
-					List.of("person", Integer.toString(i)), true));
+			people.add(Person.of(new ObjectId(), "Person " + i, null, (company != null) ? company.id() : null,
+					"person" + i + "@example.com", null, true));
 		}
 		List<Person> tinyStaff = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			tinyStaff.add(new Person(new ObjectId(), "Tiny " + i, null, tiny.id(), "tiny" + i + "@example.com",
-					"tiny" + i + "@example.com", "tiny " + i, List.of("tiny"), true));
+			tinyStaff.add(Person.of(new ObjectId(), "Tiny " + i, null, tiny.id(), "tiny" + i + "@example.com", null,
+					true));
 		}
 		this.mongo.insert(people, Person.class);
 		this.mongo.insert(tinyStaff, Person.class);

@@ -111,7 +111,7 @@ class AttendanceCsvIT extends IntegrationTest {
 
 	@Test
 	void goodFileCreatesRegistrationsMatchingPeopleByEmailWhateverTheCase() {
-		Person known = this.fixtures.person("Known Person", null, "Known@Example.com");
+		Person known = this.fixtures.attendee(this.expo, "Known Person", null, "Known@Example.com");
 
 		Counts counts = importOk(this.organizer, HEADER
 				+ "Known Person,kNOWN@example.COM,acme,EXECUTIVE,true\n"
@@ -287,7 +287,7 @@ class AttendanceCsvIT extends IntegrationTest {
 	void exportListsEveryRegistrationAndReimportsAsUnchanged() {
 		importOk(this.organizer, HEADER + "\"Doe, Jane \"\"JD\"\"\",jane@example.com,\"Acme, Inc.\",CREATIVE,true\n"
 				+ "Bob,bob@example.com,,PRESS,false\n" + "Cy,cy@example.com,bolt,STUDENT,2026-06-01T09:30:00Z\n");
-		Person speaker = this.fixtures.person("Spea Ker", this.acme, "speaker@example.com");
+		Person speaker = this.fixtures.attendee(this.expo, "Spea Ker", this.acme, "speaker@example.com");
 		this.fixtures.registration(this.expo, speaker, AudienceSegment.TECHNOLOGIST, null);
 
 		String exported = get(this.organizer, "expo-2026").expectStatus()

@@ -19,7 +19,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /**
  * Personal data (a person's email, registrations, also through {@code node(id)} and search) is seen
- * only by organizers of a series the person registered for and by admins; a DRAFT edition only by its
+ * only by organizers of the series holding the person and by admins; a DRAFT edition only by its
  * series' organizers and admins, on every read path.
  */
 class PersonalDataAndDraftsIT extends IntegrationTest {
@@ -41,7 +41,15 @@ class PersonalDataAndDraftsIT extends IntegrationTest {
 				this.fixtures.organizer("oscar", other));
 		Event published = this.fixtures.event(expo, "expo-2026").create();
 		this.draft = this.fixtures.event(expo, "expo-2027-secret").startsAt("2027-06-01T09:00:00-07:00").draft().create();
-		this.ada = this.fixtures.person("Ada Lovelace", null, "ada@example.org");
+		// expo holds Ada's data; speaking at a published edition makes her a public speaker profile
+		this.ada = this.fixtures.attendee(expo, "Ada Lovelace", null, "ada@example.org");
+		graphQlAs(this.fixtures.token(admin)).documentName("scheduleSession")
+			.variable("input", Map.of("eventId", GlobalId.encode("Event", published.id()), "title", "Engines", "kind",
+					"TALK", "speakerIds", java.util.List.of(GlobalId.encode("Person", this.ada.id()))))
+			.execute()
+			.path("scheduleSession.errors")
+			.entityList(Object.class)
+			.hasSize(0);
 		this.registration = graphQlAs(this.fixtures.token(admin)).documentName("registerAttendee")
 			.variable("input", Map.of("eventId", GlobalId.encode("Event", published.id()), "personId",
 					GlobalId.encode("Person", this.ada.id()), "segment", "PRODUCER"))

@@ -143,8 +143,23 @@ public final class Fixtures {
 		return person(name, company, null);
 	}
 
+	/** A public speaker profile, held by no series (its email, if any, visible to admins only). */
 	public Person person(String name, Company company, String email) {
-		return this.program.createPerson(name, null, (company != null) ? company.id() : null, email);
+		return this.program.createPerson(name, null, (company != null) ? company.id() : null, email, null);
+	}
+
+	/** A person the series holds (as its CSV import or {@code createPerson(seriesId:)} creates one): unlisted. */
+	public Person attendee(EventSeries series, String name, Company company, String email) {
+		return attendee(series.id(), name, company, email);
+	}
+
+	/** A person held by the edition's series. */
+	public Person attendee(Event edition, String name, Company company, String email) {
+		return attendee(edition.seriesId(), name, company, email);
+	}
+
+	private Person attendee(ObjectId seriesId, String name, Company company, String email) {
+		return this.program.createPerson(name, null, (company != null) ? company.id() : null, email, seriesId);
 	}
 
 	/**
