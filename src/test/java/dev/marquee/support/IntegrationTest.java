@@ -50,9 +50,13 @@ public abstract class IntegrationTest {
 
 	protected Fixtures fixtures;
 
+	/** The {@code marquee.metrics.scrape-token} of the application under test. */
+	protected static final String SCRAPE_TOKEN = "scrape-token-of-the-test-suite";
+
 	@DynamicPropertySource
 	static void backend(DynamicPropertyRegistry registry) {
 		TestBackend.register(registry);
+		registry.add("marquee.metrics.scrape-token", () -> SCRAPE_TOKEN);
 	}
 
 	@BeforeEach
