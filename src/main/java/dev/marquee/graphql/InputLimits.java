@@ -31,6 +31,7 @@ import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLInputType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 
@@ -165,12 +166,20 @@ final class InputLimits extends SimplePerformantInstrumentation {
 			}
 		}
 		else if (value instanceof CharSequence text) {
+			if (isId(unwrapped) && holder.getAppliedDirective(MAX_LENGTH) == null) {
+				// a global ID is checked by decoding it (GlobalId refuses long ones unread): an overlong one is unknown
+				return;
+			}
 			int max = bound(holder, MAX_LENGTH, this.defaultMaxLength);
 			if (text.length() > max) {
 				violations.add(new Violation(path, "`" + String.join(".", path) + "` is at most " + max
 						+ " characters, was " + text.length() + "."));
 			}
 		}
+	}
+
+	private static boolean isId(GraphQLType type) {
+		return type instanceof GraphQLScalarType scalar && "ID".equals(scalar.getName());
 	}
 
 	private static int bound(GraphQLDirectiveContainer holder, String directive, int fallback) {
