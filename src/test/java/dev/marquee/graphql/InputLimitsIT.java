@@ -68,18 +68,18 @@ class InputLimitsIT extends IntegrationTest {
 		Event event = this.fixtures.event(series, "expo-2030").create();
 		GraphQlTester organizer = graphQlAs(this.fixtures.token(this.fixtures.organizer("org", series)));
 
-		GraphQlTester.Response response = organizer.documentName("cancelEvent")
-			.variable("id", GlobalId.encode("Event", event.id()))
-			.variable("reason", "r".repeat(1001))
+		GraphQlTester.Response response = organizer.documentName("updateEvent")
+			.variable("input", Map.of("id", GlobalId.encode("Event", event.id()), "expectedVersion", 1, "name", "Renamed",
+					"hostSlug", "h".repeat(1001)))
 			.execute();
 
-		response.path("cancelEvent.event").valueIsNull();
-		response.path("cancelEvent.errors[0].code").entity(String.class).isEqualTo("INVALID_INPUT");
-		response.path("cancelEvent.errors[0].field").entity(List.class).isEqualTo(List.of("reason"));
-		response.path("cancelEvent.errors[0].message").entity(String.class)
-			.isEqualTo("`reason` is at most 1000 characters, was 1001.");
+		response.path("updateEvent.event").valueIsNull();
+		response.path("updateEvent.errors[0].code").entity(String.class).isEqualTo("INVALID_INPUT");
+		response.path("updateEvent.errors[0].field").entity(List.class).isEqualTo(List.of("input", "hostSlug"));
+		response.path("updateEvent.errors[0].message").entity(String.class)
+			.isEqualTo("`input.hostSlug` is at most 1000 characters, was 1001.");
 		GraphQlTester.Response state = this.graphQl.documentName("eventState").variable("slug", "expo-2030").execute();
-		state.path("event.cancelReason").valueIsNull();
+		state.path("event.name").entity(String.class).isNotEqualTo("Renamed");
 		state.path("event.version").entity(Integer.class).isEqualTo(1);
 	}
 
