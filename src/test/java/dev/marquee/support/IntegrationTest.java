@@ -57,6 +57,9 @@ public abstract class IntegrationTest {
 	static void backend(DynamicPropertyRegistry registry) {
 		TestBackend.register(registry);
 		registry.add("marquee.metrics.scrape-token", () -> SCRAPE_TOKEN);
+		// the suite shares a few cores with other builds: a slow answer is no runaway request here
+		// (ExecutionGuardTest shows the timeout stopping the work)
+		registry.add("marquee.graphql.timeout", () -> "2m");
 	}
 
 	@BeforeEach
