@@ -35,6 +35,8 @@ REGISTER_SLUG=${REGISTER_SLUG:-synthetic-series-0002-2024} # the edition registe
 # the first admin, created by whichever process first finds no account (the generator does); the mix signs in with it
 export MARQUEE_ADMIN_USERNAME=${MARQUEE_ADMIN_USERNAME:-admin}
 export MARQUEE_ADMIN_PASSWORD=${MARQUEE_ADMIN_PASSWORD:-bench-admin-password-1}
+# /actuator/prometheus is open to admins and to this scrape token only
+export MARQUEE_METRICS_SCRAPE_TOKEN=${MARQUEE_METRICS_SCRAPE_TOKEN:-bench-scrape-token}
 RESULTS=${RESULTS:-$ROOT/bench/results}   # another dir keeps a side run from wiping the main results
 mkdir -p "$RESULTS"
 
@@ -60,7 +62,7 @@ cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || 
 trap cleanup EXIT
 
 commands_total() {  # sum of mongodb_driver_commands_seconds_count over every command and collection
-  curl -s "http://127.0.0.1:$APP_PORT/actuator/prometheus" \
+  curl -s -H "Authorization: Bearer $MARQUEE_METRICS_SCRAPE_TOKEN" "http://127.0.0.1:$APP_PORT/actuator/prometheus" \
     | awk '/^mongodb_driver_commands_seconds_count/ {s += $NF} END {printf "%d\n", s}'
 }
 
@@ -122,7 +124,7 @@ for SCALE in $SCALES; do
   MONGO_URI=${MONGODB_URI:-}
   if [ -z "$MONGO_URI" ]; then
     curl -s -o /dev/null -XPOST -H 'Content-Type: application/json' -d '{"query":"{ series(slug: \"x\") { id } }"}' "http://127.0.0.1:$APP_PORT/graphql"
-    ADDR=$(curl -s "http://127.0.0.1:$APP_PORT/actuator/prometheus" | grep -o 'server_address="[^"]*"' | head -1 | cut -d'"' -f2)
+    ADDR=$(curl -s -H "Authorization: Bearer $MARQUEE_METRICS_SCRAPE_TOKEN" "http://127.0.0.1:$APP_PORT/actuator/prometheus" | grep -o 'server_address="[^"]*"' | head -1 | cut -d'"' -f2)
     MONGO_URI="mongodb://$ADDR/marquee"
   fi
   # without nodelay, com.sun.net.httpserver answers keep-alive requests ~40 ms late (Nagle + delayed ACK)
@@ -218,7 +220,7 @@ PY
 
   "$JCMD" "$APP_PID" GC.run >/dev/null; sleep 1
   "$JCMD" "$APP_PID" GC.heap_info > "$OUT/heap-info.txt"
-  HEAP=$(curl -s "http://127.0.0.1:$APP_PORT/actuator/prometheus" \
+  HEAP=$(curl -s -H "Authorization: Bearer $MARQUEE_METRICS_SCRAPE_TOKEN" "http://127.0.0.1:$APP_PORT/actuator/prometheus" \
     | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s += $NF} END {printf "%d\n", s}')
   DOCS=$(sed -n 's/.* = \([0-9,]*\) documents.*/\1/p' "$OUT/generate.log" | tr -d ,)
   python3 - "$SCALE" "${DOCS:-0}" "$GEN_START" "$GEN_END" "$UP" "$HEAP" "$(cat "$OUT/uptime-before.txt")" "$(uptime)" \

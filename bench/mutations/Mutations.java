@@ -306,7 +306,10 @@ public class Mutations {
 	}
 
 	static long commandsTotal() throws Exception {
-		String text = http.send(HttpRequest.newBuilder(URI.create(app + "/actuator/prometheus")).build(),
+		// run.sh starts the app with MARQUEE_METRICS_SCRAPE_TOKEN: the scrape endpoint needs it
+		String text = http.send(HttpRequest.newBuilder(URI.create(app + "/actuator/prometheus"))
+			.header("Authorization", "Bearer " + System.getenv().getOrDefault("MARQUEE_METRICS_SCRAPE_TOKEN", ""))
+			.build(),
 				HttpResponse.BodyHandlers.ofString()).body();
 		double sum = 0;
 		for (String line : text.split("\n")) {

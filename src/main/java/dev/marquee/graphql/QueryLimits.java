@@ -3,7 +3,6 @@ package dev.marquee.graphql;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
@@ -23,7 +22,9 @@ import org.springframework.core.annotation.Order;
 
 /**
  * Refuses, before anything executes, documents that are too large, use too many aliases, nest too
- * deep or would cost too much (fields times requested page sizes).
+ * deep, would cost too much (fields times list sizes, {@link ListSizes}) or pass strings and lists above
+ * their bounds ({@link InputLimits}); then, while one runs, caps bounded lists and stops it at its
+ * deadline or answer size ({@link ExecutionGuard}).
  */
 @Configuration(proxyBeanMethods = false)
 class QueryLimits {
@@ -43,20 +44,25 @@ class QueryLimits {
 	@Bean
 	@Order(3)
 	Instrumentation maxCost(LimitsProperties limits) {
-		return new MaxQueryComplexityInstrumentation(limits.maxCost(), pageSizeCost());
+		return new MaxQueryComplexityInstrumentation(limits.maxCost(), ListSizes.cost());
 	}
 
-	/**
-	 * A field costs 1 plus its children; a field taking {@code first} (a page or a result list) costs
-	 * that many times its children, with the schema's default when the argument is absent.
-	 */
-	static FieldComplexityCalculator pageSizeCost() {
-		return (env, childComplexity) -> {
-			Object first = env.getArguments().get("first");
-			int size = (first instanceof Number n) ? Math.max(1, n.intValue()) : 1;
-			long cost = 1L + (long) size * childComplexity;
-			return (int) Math.min(Integer.MAX_VALUE, cost);
-		};
+	@Bean
+	@Order(4)
+	Instrumentation inputLimits(LimitsProperties limits) {
+		return new InputLimits(limits.maxStringLength(), limits.maxListItems());
+	}
+
+	@Bean
+	@Order(5)
+	Instrumentation listCaps() {
+		return new ListSizes.Caps();
+	}
+
+	@Bean
+	@Order(6)
+	Instrumentation executionGuard(LimitsProperties limits) {
+		return new ExecutionGuard(limits.timeout(), limits.maxResponseBytes().toBytes(), System::nanoTime);
 	}
 
 	/** Document size (before parsing) and alias count (before validation). */

@@ -1,6 +1,5 @@
 package dev.marquee.graphql;
 
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
@@ -21,12 +20,10 @@ class TransportErrorAdvice {
 	ResponseEntity<Map<String, Object>> unsupportedMediaType(HttpMediaTypeNotSupportedException ex) {
 		String accepted = ex.getSupportedMediaTypes().isEmpty() ? "application/json"
 				: String.join(", ", ex.getSupportedMediaTypes().stream().map(MediaType::toString).toList());
-		Map<String, Object> error = Map.of("message",
-				"This content type is not accepted here; send " + accepted + ".", "extensions",
-				Map.of("classification", "BAD_REQUEST", "status", 415));
 		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("errors", List.of(error)));
+			.body(TransportErrors.body(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+					"This content type is not accepted here; send " + accepted + "."));
 	}
 
 }

@@ -19,19 +19,20 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain api(HttpSecurity http, TokenVerification tokens) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, TokenVerification tokens, MetricsProperties metrics) throws Exception {
+		ScrapeAccess scrape = new ScrapeAccess(metrics.scrapeToken());
 		return http
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers(HttpMethod.POST, "/graphql", "/auth/token").permitAll()
 				.requestMatchers(HttpMethod.GET, "/graphql", "/graphiql", "/graphiql/**", "/graphql/schema", "/.well-known/jwks.json")
 				.permitAll()
-				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-						"/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**")
-				.permitAll()
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+				.requestMatchers(ScrapeAccess.PATHS).access(scrape)
 				.requestMatchers("/api/**").authenticated()
 				.requestMatchers("/error").permitAll()
 				.anyRequest().denyAll())
-			.oauth2ResourceServer((server) -> server.authenticationEntryPoint(new JsonBearerEntryPoint())
+			.oauth2ResourceServer((server) -> server.bearerTokenResolver(scrape)
+				.authenticationEntryPoint(new JsonBearerEntryPoint())
 				.jwt((jwt) -> jwt.decoder(tokens).jwtAuthenticationConverter(tokens)))
 			.exceptionHandling((errors) -> errors.authenticationEntryPoint(new JsonBearerEntryPoint()))
 			.csrf((csrf) -> csrf.disable())

@@ -1,5 +1,6 @@
 package dev.marquee.graphql;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,11 @@ import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import reactor.core.publisher.Flux;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -82,6 +88,94 @@ class ErrorHygieneIT extends IntegrationTest {
 		assertThat(post(MediaType.TEXT_PLAIN, "{ events { totalCount } }").getStatus().is4xxClientError()).isTrue();
 		assertThat(post(MediaType.APPLICATION_FORM_URLENCODED, "query=%7B+me+%7B+id+%7D+%7D").getStatus()
 			.is4xxClientError()).isTrue();
+	}
+
+	@Test
+	void aBodyAboveOneMegabyteIsRefusedWith413AndAGraphQlShapedBody() {
+		String body = json("{ __typename }", Map.of("pad", "x".repeat(1024 * 1024)));
+		this.http.post()
+			.uri("/graphql")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(413)
+			.expectBody()
+			.jsonPath("$.errors[0].extensions.status")
+			.isEqualTo(413)
+			.jsonPath("$.errors[0].message")
+			.value(String.class, (message) -> assertThat(message).contains("limit is 1048576 bytes"));
+	}
+
+	@Test
+	void aChunkedBodyAboveOneMegabyteIsRefusedWith413() {
+		DataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
+		byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+		Flux<DataBuffer> body = Flux.concat(Flux.just(buffers.wrap("{\"query\": \"{ __typename }\", \"pad\": \"".getBytes(StandardCharsets.UTF_8))),
+				Flux.range(0, 20).map((i) -> buffers.wrap(chunk)), Flux.just(buffers.wrap("\"}".getBytes(StandardCharsets.UTF_8))));
+		this.http.post()
+			.uri("/graphql")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body, DataBuffer.class)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(413)
+			.expectBody()
+			.jsonPath("$.errors[0].extensions.status")
+			.isEqualTo(413);
+	}
+
+	@Test
+	void aBodyJustBelowTheLimitIsServed() {
+		String body = json("{ __typename }", Map.of("pad", "x".repeat(1000 * 1000)));
+		this.http.post()
+			.uri("/graphql")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.data.__typename")
+			.isEqualTo("Query");
+	}
+
+	@Test
+	void aJsonBodyThatIsNotAnObjectIsA400InTheGraphQlShape() {
+		for (String body : new String[] { "null", "42", "[]", "\"{ events { totalCount } }\"", "true", " null " }) {
+			EntityExchangeResult<String> result = post(MediaType.APPLICATION_JSON, body);
+			assertThat(result.getStatus().value()).as("status for body %s", body).isEqualTo(400);
+			assertThat(result.getResponseBody()).as("body for %s", body).contains("\"errors\"").contains("\"status\":400");
+		}
+	}
+
+	@Test
+	void anAuthorizationHeaderAbove8KilobytesIsAJsonClientError() {
+		EntityExchangeResult<String> result = this.http.post()
+			.uri("/graphql")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("Authorization", "Bearer " + "a".repeat(9 * 1024))
+			.bodyValue(json("{ __typename }", Map.of()))
+			.exchange()
+			.expectBody(String.class)
+			.returnResult();
+
+		assertThat(result.getStatus().is4xxClientError()).isTrue();
+		assertThat(result.getResponseHeaders().getContentType()).isNotNull()
+			.satisfies((type) -> assertThat(type.isCompatibleWith(MediaType.APPLICATION_JSON)).isTrue());
+		assertThat(result.getResponseBody()).contains("\"errors\"").doesNotContain("<html").doesNotContain("Tomcat");
+	}
+
+	@Test
+	void aValueOfTheWrongJsonKindIsNamedByItsJsonKindNotItsJavaClass() {
+		String query = "query($t: String!) { search(text: $t) { __typename } }";
+		for (Object value : List.of(Map.of("a", 1), List.of(Map.of("a", 1)))) {
+			String body = post(MediaType.APPLICATION_JSON, json(query, Map.of("t", value))).getResponseBody();
+			assertClean(body);
+			assertThat(body).doesNotContain("LinkedHashMap").doesNotContain("ArrayList").doesNotContain("HashMap");
+		}
+		this.graphQl.document(query).variable("t", Map.of("a", 1)).execute().errors().satisfy((errors) ->
+				assertThat(errors).singleElement().satisfies((error) -> assertThat(error.getMessage()).contains("an object")));
 	}
 
 	private static void assertClean(String body) {

@@ -46,6 +46,25 @@ class QueryLimitsIT extends IntegrationTest {
 	}
 
 	@Test
+	void listsWithoutFirstArePricedByTheirBoundSoA175ByteQueryOverThemIsRefused() {
+		// counted 15,601 while lists without `first` cost 1; 100 sponsorships x 50 sessions x 20 speakers now
+		String document = "{ companies(first: 100) { nodes { subsidiaries { subsidiaries { sponsorships(includeSubsidiaries: "
+				+ "true) { event { sessions { nodes { speakers { name } } } } } } } } } }";
+		assertRefusedUnexecuted(document, "ExecutionAborted", "complexity");
+	}
+
+	@Test
+	void aListThatGrowsWithTheDataAnswersAtMostItsDeclaredBound() {
+		Company group = this.fixtures.company("big", "Big");
+		for (int i = 0; i < 101; i++) {
+			this.fixtures.subsidiary(group, String.format("big-%03d", i), String.format("Big %03d", i));
+		}
+		this.graphQl.document("{ company(slug: \"big\") { subsidiaries { slug } } }").execute().errors().verify()
+			.path("company.subsidiaries[*].slug").entityList(String.class).hasSize(100).contains("big-000", "big-099")
+			.doesNotContain("big-100");
+	}
+
+	@Test
 	void thirtyAliasesAreServedAndThirtyOneRefused() {
 		this.graphQl.document(aliases(30)).execute().errors().verify().path("a29.slug").entity(String.class)
 			.isEqualTo("c0");

@@ -31,6 +31,7 @@ class ActuatorIT extends IntegrationTest {
 
 		String scrape = this.http.get()
 			.uri("/actuator/prometheus")
+			.header("Authorization", "Bearer " + SCRAPE_TOKEN)
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -40,6 +41,30 @@ class ActuatorIT extends IntegrationTest {
 
 		assertThat(scrape).containsPattern("(?m)^graphql_request_seconds_count\\{[^}]*graphql_operation_type=\"query\"");
 		assertThat(scrape).containsPattern("(?m)^mongodb_driver_commands_seconds_count\\{[^}]*collection=\"events\",command=\"find\"");
+	}
+
+	@Test
+	void prometheusIsOpenToAdminsAndTheScrapeTokenOnly() {
+		this.http.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
+		this.http.get().uri("/actuator/metrics").exchange().expectStatus().isUnauthorized();
+		this.http.get()
+			.uri("/actuator/prometheus")
+			.header("Authorization", "Bearer " + SCRAPE_TOKEN.substring(1))
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+		String organizer = this.fixtures.token(this.fixtures.organizer("org"));
+		this.http.get()
+			.uri("/actuator/prometheus")
+			.header("Authorization", "Bearer " + organizer)
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+
+		String admin = this.fixtures.token(this.fixtures.admin("root"));
+		this.http.get().uri("/actuator/prometheus").header("Authorization", "Bearer " + admin).exchange().expectStatus().isOk();
+		this.http.get().uri("/actuator/metrics").header("Authorization", "Bearer " + admin).exchange().expectStatus().isOk();
+		this.http.get().uri("/actuator/health").exchange().expectStatus().isOk();
 	}
 
 }

@@ -50,9 +50,16 @@ public abstract class IntegrationTest {
 
 	protected Fixtures fixtures;
 
+	/** The {@code marquee.metrics.scrape-token} of the application under test. */
+	protected static final String SCRAPE_TOKEN = "scrape-token-of-the-test-suite";
+
 	@DynamicPropertySource
 	static void backend(DynamicPropertyRegistry registry) {
 		TestBackend.register(registry);
+		registry.add("marquee.metrics.scrape-token", () -> SCRAPE_TOKEN);
+		// the suite shares a few cores with other builds: a slow answer is no runaway request here
+		// (ExecutionGuardTest shows the timeout stopping the work)
+		registry.add("marquee.graphql.timeout", () -> "2m");
 	}
 
 	@BeforeEach
