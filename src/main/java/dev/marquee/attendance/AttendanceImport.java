@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ class AttendanceImport {
 		Instant now = Instant.now(this.clock);
 		// pass 1: validate everything, keep nothing but the company references and the emails seen
 		Set<String> emails = new HashSet<>();
-		try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+		try (BufferedReader reader = Csv.open(file)) {
 			Csv.Parser parser = new Csv.Parser(reader);
 			Csv.Row header = parser.next();
 			if (header == null || !header.fields().stream().map((h) -> h.trim().toLowerCase(Locale.ROOT)).toList().equals(HEADER)) {
@@ -118,6 +119,10 @@ class AttendanceImport {
 		catch (Csv.CsvException ex) {
 			errors.add(new LineError(ex.line(), ex.column(), ex.getMessage()));
 		}
+		catch (CharacterCodingException ex) {
+			Csv.CsvException where = Csv.notUtf8(file);
+			errors.add(new LineError(where.line(), where.column(), where.getMessage()));
+		}
 		Map<String, ObjectId> companies = resolveCompanies(companyRefs.keySet());
 		companyRefs.forEach((ref, lines) -> {
 			if (!companies.containsKey(ref)) {
@@ -131,7 +136,7 @@ class AttendanceImport {
 		// pass 2: write in batches
 		int[] counts = new int[3];
 		ObjectId intent = this.pending.begin(RegistrationService.COUNTERS, event.id());
-		try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+		try (BufferedReader reader = Csv.open(file)) {
 			Csv.Parser parser = new Csv.Parser(reader);
 			parser.next();
 			List<Line> batch = new ArrayList<>(BATCH);
@@ -167,7 +172,7 @@ class AttendanceImport {
 		if (name.isEmpty() || name.length() > 200) {
 			errors.add(new LineError(line, 1, "A name is 1 to 200 characters."));
 		}
-		String email = f.get(1).trim();
+		String email = Csv.text(f.get(1));
 		if (email.length() > 254 || !email.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
 			errors.add(new LineError(line, 2, "`" + email + "` is not an email address."));
 		}
