@@ -45,6 +45,7 @@ class Indexes implements InitializingBean {
 				index("personId", "seriesId"), index("seriesId", "personId"), index("companyId", "eventId"));
 		create("accounts", unique("usernameKey"));
 		create("audit", index("at", "_id"), index("seriesId", "at", "_id"));
+		create("import_staging", unique("importId", "seq"));
 	}
 
 	private void create(String collection, IndexModel... indexes) {
