@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +29,11 @@ import dev.marquee.audit.AuditLog;
 import dev.marquee.company.Company;
 import dev.marquee.event.Event;
 import dev.marquee.program.Person;
-import dev.marquee.search.SearchText;
 import dev.marquee.security.Viewer;
 import dev.marquee.storage.PendingWrites;
 import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -43,19 +45,31 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * Bulk attendance as CSV ({@code name,email,company,segment,checked_in}). An import is all or nothing:
- * the body is spooled to a temporary file while its size is checked, validated completely (every
- * error is reported, nothing is written), then written in batches of {@value #BATCH} rows; memory stays
- * bounded whatever the row count. People are matched by email (case-insensitive) or created. A later
- * file adds to what is there: it creates missing registrations, updates segments and check-ins, and
- * never removes or un-checks. The edition's counters move by the exact outcome of each batch's
- * conditional writes, so concurrent check-ins are counted once; the whole import runs under a
- * pending-write intent whose repair recounts the edition.
+ * Bulk attendance as CSV ({@code name,email,company,segment,checked_in}). An import is all or nothing,
+ * also across a crash: the body is spooled to a temporary file while its size is checked, validated
+ * completely (every error is reported, nothing is written), then planned in batches of {@value #BATCH}
+ * rows that are staged in {@value ImportBatch#COLLECTION} (nothing visible changes), committed by one
+ * insert of its marker into {@value #COMMITS}, and applied batch by batch with idempotent writes. The
+ * whole import runs under a {@value #KIND} pending-write intent: a crash before the marker leaves only
+ * staging, which the repair removes; a crash after it leaves a committed import, which the repair
+ * finishes and recounts. Memory stays bounded whatever the row count. People are matched by email
+ * (case-insensitive) or created ({@link #resolvePeople}). A later file adds to what is there: it creates
+ * missing registrations, updates segments and check-ins, and never removes or un-checks. The edition's
+ * counters move by the exact outcome of each batch's conditional writes, so concurrent registrations
+ * and check-ins are counted once.
  */
 @Service
-class AttendanceImport {
+class AttendanceImport implements PendingWrites.Repair {
 
 	static final int BATCH = 1000;
+
+	/** The pending-write kind of an import in progress; its target is the import's id. */
+	static final String KIND = "csv-import";
+
+	/** One marker per committed import that is not applied and cleared yet: {@code {_id, eventId, batches, at}}. */
+	static final String COMMITS = "import_commits";
+
+	private static final Logger log = LoggerFactory.getLogger(AttendanceImport.class);
 
 	static final List<String> HEADER = List.of("name", "email", "company", "segment", "checked_in");
 
@@ -65,12 +79,16 @@ class AttendanceImport {
 
 	private final AuditLog audit;
 
+	private final RegistrationService registrations;
+
 	private final Clock clock;
 
-	AttendanceImport(MongoTemplate mongo, PendingWrites pending, AuditLog audit, Optional<Clock> clock) {
+	AttendanceImport(MongoTemplate mongo, PendingWrites pending, AuditLog audit, RegistrationService registrations,
+			Optional<Clock> clock) {
 		this.mongo = mongo;
 		this.pending = pending;
 		this.audit = audit;
+		this.registrations = registrations;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
@@ -92,7 +110,7 @@ class AttendanceImport {
 		Instant now = Instant.now(this.clock);
 		// pass 1: validate everything, keep nothing but the company references and the emails seen
 		Set<String> emails = new HashSet<>();
-		try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+		try (BufferedReader reader = Csv.open(file)) {
 			Csv.Parser parser = new Csv.Parser(reader);
 			Csv.Row header = parser.next();
 			if (header == null || !header.fields().stream().map((h) -> h.trim().toLowerCase(Locale.ROOT)).toList().equals(HEADER)) {
@@ -118,6 +136,10 @@ class AttendanceImport {
 		catch (Csv.CsvException ex) {
 			errors.add(new LineError(ex.line(), ex.column(), ex.getMessage()));
 		}
+		catch (CharacterCodingException ex) {
+			Csv.CsvException where = Csv.notUtf8(file);
+			errors.add(new LineError(where.line(), where.column(), where.getMessage()));
+		}
 		Map<String, ObjectId> companies = resolveCompanies(companyRefs.keySet());
 		companyRefs.forEach((ref, lines) -> {
 			if (!companies.containsKey(ref)) {
@@ -128,25 +150,22 @@ class AttendanceImport {
 			errors.sort(java.util.Comparator.comparingInt(LineError::line).thenComparingInt(LineError::column));
 			return new Result(0, 0, 0, errors);
 		}
-		// pass 2: write in batches
-		int[] counts = new int[3];
-		ObjectId intent = this.pending.begin(RegistrationService.COUNTERS, event.id());
-		try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			Csv.Parser parser = new Csv.Parser(reader);
-			parser.next();
-			List<Line> batch = new ArrayList<>(BATCH);
-			for (Csv.Row row = parser.next(); row != null; row = parser.next()) {
-				if (row.fields().size() == 1 && row.fields().get(0).isBlank()) {
-					continue;
-				}
-				batch.add(parse(row, now, new ArrayList<>()));
-				if (batch.size() == BATCH) {
-					write(event, batch, companies, now, counts);
-					batch.clear();
-				}
-			}
-			write(event, batch, companies, now, counts);
+		// pass 2: stage the whole planned change (nothing visible moves), commit it with one write, apply it
+		ObjectId importId = new ObjectId();
+		ObjectId intent = this.pending.begin(KIND, importId);
+		int batches;
+		try {
+			batches = stage(importId, event, file, companies, now, intent);
 		}
+		catch (IOException | RuntimeException ex) {
+			discard(importId);
+			this.pending.end(intent);
+			throw ex;
+		}
+		commit(importId, event.id(), batches);
+		// committed: from here on the import happens, if not by this call then by the repair after a crash
+		int[] counts = apply(importId, event.id(), batches, intent);
+		discard(importId);
 		this.pending.end(intent);
 		this.audit.record(viewer, "importRegistrations", "Event", event.id(), event.seriesId(), null, null,
 				"imported registrations: " + counts[0] + " created, " + counts[1] + " updated, " + counts[2]
@@ -167,7 +186,7 @@ class AttendanceImport {
 		if (name.isEmpty() || name.length() > 200) {
 			errors.add(new LineError(line, 1, "A name is 1 to 200 characters."));
 		}
-		String email = f.get(1).trim();
+		String email = Csv.text(f.get(1));
 		if (email.length() > 254 || !email.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
 			errors.add(new LineError(line, 2, "`" + email + "` is not an email address."));
 		}
@@ -214,24 +233,52 @@ class AttendanceImport {
 		return resolved;
 	}
 
-	private void write(Event event, List<Line> batch, Map<String, ObjectId> companies, Instant now, int[] counts) {
-		if (batch.isEmpty()) {
-			return;
+	/**
+	 * Reads the validated file again and stages its planned writes batch by batch ({@link ImportBatch}),
+	 * planned against what is stored now; answers the number of batches. Writes nothing but the staging.
+	 */
+	private int stage(ObjectId importId, Event event, Path file, Map<String, ObjectId> companies, Instant now,
+			ObjectId intent) throws IOException {
+		int seq = 0;
+		try (BufferedReader reader = Csv.open(file)) {
+			Csv.Parser parser = new Csv.Parser(reader);
+			parser.next();
+			List<Line> batch = new ArrayList<>(BATCH);
+			for (Csv.Row row = parser.next(); row != null; row = parser.next()) {
+				if (row.fields().size() == 1 && row.fields().get(0).isBlank()) {
+					continue;
+				}
+				batch.add(parse(row, now, new ArrayList<>()));
+				if (batch.size() == BATCH) {
+					this.mongo.insert(plan(importId, seq++, event, batch, companies, now));
+					this.pending.renew(intent);
+					batch.clear();
+				}
+			}
+			if (!batch.isEmpty()) {
+				this.mongo.insert(plan(importId, seq++, event, batch, companies, now));
+			}
 		}
-		Map<String, Person> people = people(batch, companies, event.seriesId());
+		return seq;
+	}
+
+	/** One batch's planned writes: reads people and registrations, writes nothing. */
+	private ImportBatch plan(ObjectId importId, int seq, Event event, List<Line> batch, Map<String, ObjectId> companies,
+			Instant now) {
+		People people = resolvePeople(batch, companies, event.seriesId());
 		Map<ObjectId, Registration> existing = new HashMap<>();
-		List<ObjectId> personIds = people.values().stream().map(Person::id).toList();
+		List<ObjectId> personIds = people.byEmailKey().values().stream().map(Person::id).toList();
 		for (Registration r : this.mongo.find(
 				Query.query(Criteria.where("eventId").is(event.id()).and("personId").in(personIds)), Registration.class)) {
 			existing.put(r.personId(), r);
 		}
 		List<Registration> created = new ArrayList<>();
-		Map<String, List<ObjectId>> segmentMoves = new HashMap<>();
-		BulkOperations checkIns = this.mongo.bulkOps(BulkMode.UNORDERED, Registration.class);
-		int checkInCount = 0;
+		List<ImportBatch.SegmentMove> moves = new ArrayList<>();
+		List<ImportBatch.CheckIn> checkIns = new ArrayList<>();
+		int updated = 0;
 		int unchanged = 0;
 		for (Line line : batch) {
-			Person person = people.get(line.email().toLowerCase(Locale.ROOT));
+			Person person = people.byEmailKey().get(line.email().toLowerCase(Locale.ROOT));
 			Registration r = existing.get(person.id());
 			ObjectId companyId = (line.companyRef() != null) ? companies.get(line.companyRef()) : person.companyId();
 			if (r == null) {
@@ -241,19 +288,64 @@ class AttendanceImport {
 			}
 			boolean changes = false;
 			if (r.segment() != line.segment()) {
-				segmentMoves.computeIfAbsent(r.segment() + ">" + line.segment(), (k) -> new ArrayList<>()).add(r.id());
+				moves.add(new ImportBatch.SegmentMove(r.id(), r.segment(), line.segment()));
 				changes = true;
 			}
 			if (line.checkedInAt() != null && r.checkedInAt() == null) {
-				checkIns.updateOne(Query.query(Criteria.where("_id").is(r.id()).and("checkedInAt").is(null)),
-						new Update().set("checkedInAt", line.checkedInAt()));
-				checkInCount++;
+				checkIns.add(new ImportBatch.CheckIn(r.id(), line.checkedInAt()));
 				changes = true;
 			}
-			if (!changes) {
+			if (changes) {
+				updated++;
+			}
+			else {
 				unchanged++;
 			}
 		}
+		return new ImportBatch(new ObjectId(), importId, seq, people.created(), created, moves, checkIns, updated,
+				unchanged);
+	}
+
+	/** The one write that commits an import: its marker in {@value #COMMITS}. */
+	private void commit(ObjectId importId, ObjectId eventId, int batches) {
+		this.mongo.getCollection(COMMITS)
+			.insertOne(new org.bson.Document("_id", importId).append("eventId", eventId)
+				.append("batches", batches)
+				.append("at", Instant.now(this.clock)));
+	}
+
+	/**
+	 * Applies a committed import's staged batches in order; a batch no longer staged was applied before.
+	 * Answers the counts (created, updated, unchanged). Idempotent: run again (the repair after a crash)
+	 * it inserts nothing twice and moves no counter for what is already there.
+	 */
+	private int[] apply(ObjectId importId, ObjectId eventId, int batches, ObjectId intent) {
+		int[] counts = new int[3];
+		for (int seq = 0; seq < batches; seq++) {
+			ImportBatch batch = this.mongo.findOne(
+					Query.query(Criteria.where("importId").is(importId).and("seq").is(seq)), ImportBatch.class);
+			if (batch != null) {
+				apply(eventId, batch, counts);
+				if (intent != null) {
+					this.pending.renew(intent);
+				}
+			}
+		}
+		return counts;
+	}
+
+	/**
+	 * One batch: people, registrations, segment moves, check-ins, each a conditional or unique-indexed
+	 * write; the edition's counters move by the results of those writes, not by the plan, so a
+	 * registration or check-in made meanwhile (or by an earlier try of this batch) is counted once.
+	 */
+	private void apply(ObjectId eventId, ImportBatch batch, int[] counts) {
+		Map<ObjectId, ObjectId> samePerson = createPeople(batch.people());
+		List<Registration> created = batch.registrations().stream().map((r) -> {
+			ObjectId personId = samePerson.getOrDefault(r.personId(), r.personId());
+			return personId.equals(r.personId()) ? r : new Registration(r.id(), r.eventId(), r.seriesId(), r.year(),
+					r.eventStartsAt(), personId, r.companyId(), r.segment(), r.registeredAt(), r.checkedInAt());
+		}).toList();
 		Map<AudienceSegment, Integer> segmentDelta = new EnumMap<>(AudienceSegment.class);
 		int registeredDelta = 0;
 		int checkedInDelta = 0;
@@ -262,8 +354,7 @@ class AttendanceImport {
 		for (int i = 0; i < created.size(); i++) {
 			Registration r = created.get(i);
 			if (refused.contains(i)) {
-				// registered meanwhile by someone else: theirs stands
-				unchanged++;
+				// registered meanwhile by someone else (theirs stands), or by an earlier try of this batch
 				continue;
 			}
 			createdCount++;
@@ -273,8 +364,11 @@ class AttendanceImport {
 				checkedInDelta++;
 			}
 		}
-		Set<ObjectId> updatedIds = new HashSet<>();
-		for (Map.Entry<String, List<ObjectId>> move : segmentMoves.entrySet()) {
+		Map<String, List<ObjectId>> moves = new LinkedHashMap<>();
+		for (ImportBatch.SegmentMove move : batch.segmentMoves()) {
+			moves.computeIfAbsent(move.from() + ">" + move.to(), (k) -> new ArrayList<>()).add(move.registrationId());
+		}
+		for (Map.Entry<String, List<ObjectId>> move : moves.entrySet()) {
 			String[] pair = move.getKey().split(">");
 			AudienceSegment from = AudienceSegment.valueOf(pair[0]);
 			AudienceSegment to = AudienceSegment.valueOf(pair[1]);
@@ -282,9 +376,13 @@ class AttendanceImport {
 					new Update().set("segment", to), Registration.class).getModifiedCount();
 			segmentDelta.merge(from, (int) -moved, Integer::sum);
 			segmentDelta.merge(to, (int) moved, Integer::sum);
-			updatedIds.addAll(move.getValue());
 		}
-		if (checkInCount > 0) {
+		if (!batch.checkIns().isEmpty()) {
+			BulkOperations checkIns = this.mongo.bulkOps(BulkMode.UNORDERED, Registration.class);
+			for (ImportBatch.CheckIn checkIn : batch.checkIns()) {
+				checkIns.updateOne(Query.query(Criteria.where("_id").is(checkIn.registrationId()).and("checkedInAt").is(null)),
+						new Update().set("checkedInAt", checkIn.at()));
+			}
 			BulkWriteResult result = checkIns.execute();
 			checkedInDelta += result.getModifiedCount();
 		}
@@ -305,20 +403,56 @@ class AttendanceImport {
 			}
 		}
 		if (any) {
-			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(event.id())), counters, Event.class);
+			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(eventId)), counters, Event.class);
 		}
-		int updated = batch.size() - createdCount - unchanged;
 		counts[0] += createdCount;
-		counts[1] += updated;
-		counts[2] += unchanged;
+		counts[1] += batch.updated();
+		counts[2] += batch.unchanged() + (created.size() - createdCount);
+	}
+
+	/** Removes an import's staging and then its marker (what {@link #repair} reads first goes last). */
+	private void discard(ObjectId importId) {
+		this.mongo.remove(Query.query(Criteria.where("importId").is(importId)), ImportBatch.class);
+		this.mongo.getCollection(COMMITS).deleteOne(new org.bson.Document("_id", importId));
+	}
+
+	@Override
+	public String kind() {
+		return KIND;
+	}
+
+	/**
+	 * An import that stopped half-way: committed, it is finished (its batches applied again, idempotently,
+	 * and the edition recounted, since a counter {@code $inc} may be lost with the process); not committed,
+	 * its staging is removed, and the edition is as if the import had never been posted.
+	 */
+	@Override
+	public void repair(ObjectId importId) {
+		org.bson.Document marker = this.mongo.getCollection(COMMITS).find(new org.bson.Document("_id", importId)).first();
+		if (marker != null) {
+			ObjectId eventId = marker.getObjectId("eventId");
+			apply(importId, eventId, marker.getInteger("batches"), null);
+			this.registrations.repair(eventId);
+			log.warn("CSV import {} into event {} had committed: finished", importId, eventId);
+		}
+		else {
+			log.warn("CSV import {} had not committed: its staged rows removed", importId);
+		}
+		discard(importId);
+	}
+
+	// ---- people: the one place that matches rows to people (by email) -----------------------------
+
+	/** A batch's people by lower-cased email, and those of them to be created (not stored yet). */
+	private record People(Map<String, Person> byEmailKey, List<Person> created) {
 	}
 
 	/**
 	 * The batch's people by lower-cased email: those the event's series holds with that email
-	 * ({@code seriesEmailKey}), the missing ones created and held by that series. Matching never crosses
-	 * a series: an email another series knows makes a new person here, with this file's data.
+	 * ({@code seriesEmailKey}), the missing ones planned (not inserted), held by that series. Matching never
+	 * crosses a series: an email another series knows makes a new person here, with this file's data.
 	 */
-	private Map<String, Person> people(List<Line> batch, Map<String, ObjectId> companies, ObjectId seriesId) {
+	private People resolvePeople(List<Line> batch, Map<String, ObjectId> companies, ObjectId seriesId) {
 		Map<String, Person> byEmail = new HashMap<>();
 		List<String> keys = batch.stream().map((l) -> Person.seriesEmailKey(seriesId, l.email())).toList();
 		for (Person p : this.mongo.find(Query.query(Criteria.where("seriesEmailKey").in(keys)), Person.class)) {
@@ -328,28 +462,34 @@ class AttendanceImport {
 		for (Line line : batch) {
 			String key = line.email().toLowerCase(Locale.ROOT);
 			if (!byEmail.containsKey(key)) {
-				missing.add(Person.of(new ObjectId(), line.name(), null,
+				Person person = Person.of(new ObjectId(), line.name(), null,
 						(line.companyRef() != null) ? companies.get(line.companyRef()) : null, line.email(), seriesId,
-						true));
+						true);
+				missing.add(person);
+				byEmail.put(key, person);
 			}
 		}
-		Set<Integer> refused = insertAll(missing, Person.class);
-		List<String> raced = new ArrayList<>();
-		for (int i = 0; i < missing.size(); i++) {
-			if (refused.contains(i)) {
-				raced.add(missing.get(i).seriesEmailKey());
-			}
-			else {
-				byEmail.put(missing.get(i).emailKey(), missing.get(i));
-			}
+		return new People(byEmail, missing);
+	}
+
+	/**
+	 * Inserts the planned people. One refused by the unique email index was created meanwhile (by another
+	 * import or {@code createPerson}), or by an earlier try of this batch: answers, for those, the planned
+	 * id and the id of the person stored with that email.
+	 */
+	private Map<ObjectId, ObjectId> createPeople(List<Person> planned) {
+		Set<Integer> refused = insertAll(planned, Person.class);
+		if (refused.isEmpty()) {
+			return Map.of();
 		}
-		if (!raced.isEmpty()) {
-			// created meanwhile by another import or mutation: use those people
-			for (Person p : this.mongo.find(Query.query(Criteria.where("seriesEmailKey").in(raced)), Person.class)) {
-				byEmail.put(p.emailKey(), p);
-			}
+		Map<String, ObjectId> plannedByEmail = new HashMap<>();
+		refused.forEach((i) -> plannedByEmail.put(planned.get(i).seriesEmailKey(), planned.get(i).id()));
+		Map<ObjectId, ObjectId> stored = new HashMap<>();
+		for (Person p : this.mongo.find(Query.query(Criteria.where("seriesEmailKey").in(plannedByEmail.keySet())),
+				Person.class)) {
+			stored.put(plannedByEmail.get(p.seriesEmailKey()), p.id());
 		}
-		return byEmail;
+		return stored;
 	}
 
 	/** One unordered insertMany; answers the positions refused by a unique index. */

@@ -47,6 +47,7 @@ class Indexes implements InitializingBean {
 		create("accounts", unique("usernameKey"));
 		create("login_throttle", index("expiresAt"));
 		create("audit", index("at", "_id"), index("seriesId", "at", "_id"));
+		create("import_staging", unique("importId", "seq"));
 	}
 
 	/**

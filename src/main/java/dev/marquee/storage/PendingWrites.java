@@ -60,6 +60,16 @@ public class PendingWrites implements SmartInitializingSingleton {
 		return id;
 	}
 
+	/**
+	 * Marks a long write's intent as still being worked on (its age starts again), so that the sweep
+	 * does not take it for abandoned while it runs: call it between steps that together may take longer
+	 * than {@link #GRACE}.
+	 */
+	public void renew(ObjectId id) {
+		this.mongo.getCollection(COLLECTION)
+			.updateOne(new Document("_id", id), new Document("$set", new Document("at", Instant.now())));
+	}
+
 	public void end(ObjectId id) {
 		this.mongo.getCollection(COLLECTION).deleteOne(new Document("_id", id));
 	}

@@ -325,6 +325,72 @@ class AttendanceCsvIT extends IntegrationTest {
 	}
 
 	@Test
+	void emailsAndNamesASpreadsheetWouldRunAreExportedInertAndReimportAsUnchanged() {
+		importOk(this.organizer, HEADER + "Plus,+plus@example.com,,PRESS,false\n" + "Minus,-minus@example.com,,PRESS,false\n"
+				+ "Equals,=equals@example.com,,PRESS,false\n" + "'Quoted,'=quoted@example.com,,PRESS,false\n"
+				+ "\"@SUM(A1)\",at@example.com,,PRESS,false\n");
+		for (String name : List.of("\tTabbed", "\rReturned", "'=Already guarded", "''+Twice")) {
+			this.fixtures.registration(this.expo, this.fixtures.attendee(this.expo, name, null,
+					name.replaceAll("[^A-Za-z]", "").toLowerCase() + "@example.com"), AudienceSegment.PRESS, null);
+		}
+
+		String exported = get(this.organizer, "expo-2026").expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(Arrays.asList(exported.split("\r\n"))).contains("Plus,'+plus@example.com,,PRESS,false",
+				"Minus,'-minus@example.com,,PRESS,false", "Equals,'=equals@example.com,,PRESS,false",
+				"'Quoted,'=quoted@example.com,,PRESS,false", "'@SUM(A1),at@example.com,,PRESS,false",
+				"'\tTabbed,tabbed@example.com,,PRESS,false", "''=Already guarded,alreadyguarded@example.com,,PRESS,false",
+				"'''+Twice,twice@example.com,,PRESS,false");
+		assertThat(exported).contains("\"'\rReturned\",returned@example.com,,PRESS,false");
+		Map<String, List<Document>> before = everyCollection();
+
+		assertThat(importOk(this.organizer, exported)).isEqualTo(new Counts(0, 0, 9));
+		assertThat(withoutAudit(everyCollection())).as("no new people, nothing changed").isEqualTo(withoutAudit(before));
+	}
+
+	@Test
+	void aLatin1FileIs422NamingTheFirstLineThatIsNotUtf8AndWritesNothing() {
+		byte[] latin1 = (HEADER + "Ann,ann@example.com,,PRESS,false\n" + "Jos\u00e9 Mart\u00ednez,jose@example.com,,PRESS,false\n")
+			.getBytes(StandardCharsets.ISO_8859_1);
+
+		Errors errors = postBytes(latin1).expectStatus()
+			.isEqualTo(422)
+			.expectBody(Errors.class)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(errors.errors()).singleElement().satisfies((e) -> {
+			assertThat(e.line()).isEqualTo(3);
+			assertThat(e.message()).contains("not UTF-8", "0xE9", "Save it as UTF-8");
+		});
+		assertThat(this.mongo.count(new Query(), Registration.class)).isZero();
+	}
+
+	@Test
+	void aUtf16FileIs422WithOrWithoutItsByteOrderMarkAndWritesNothing() {
+		String file = HEADER + "Ann,ann@example.com,,PRESS,false\n";
+
+		for (byte[] body : List.of(file.getBytes(StandardCharsets.UTF_16), file.getBytes(StandardCharsets.UTF_16LE),
+				file.getBytes(StandardCharsets.UTF_16BE))) {
+			Errors errors = postBytes(body).expectStatus()
+				.isEqualTo(422)
+				.expectBody(Errors.class)
+				.returnResult()
+				.getResponseBody();
+
+			assertThat(errors.errors()).singleElement().satisfies((e) -> {
+				assertThat(e.line()).isEqualTo(1);
+				assertThat(e.message()).contains("UTF-16", "Save it as UTF-8");
+			});
+		}
+		assertThat(this.mongo.count(new Query(), Registration.class)).isZero();
+	}
+
+	@Test
 	void adminMayExportAnyEdition() {
 		importOk(this.organizer, HEADER + "Ann,ann@example.com,,PRESS,false\n");
 
@@ -344,6 +410,15 @@ class AttendanceCsvIT extends IntegrationTest {
 					h.setBearerAuth(token);
 				}
 			})
+			.contentType(CSV)
+			.bodyValue(body)
+			.exchange();
+	}
+
+	private WebTestClient.ResponseSpec postBytes(byte[] body) {
+		return this.http.post()
+			.uri("/api/events/{slug}/registrations", "expo-2026")
+			.headers((h) -> h.setBearerAuth(this.organizer))
 			.contentType(CSV)
 			.bodyValue(body)
 			.exchange();

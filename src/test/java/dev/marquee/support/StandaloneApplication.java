@@ -30,8 +30,11 @@ public final class StandaloneApplication implements AutoCloseable {
 	}
 
 	public HttpGraphQlTester graphQl() {
-		Integer port = this.context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-		return IntegrationTest.graphQlAt(port);
+		return IntegrationTest.graphQlAt(port());
+	}
+
+	public int port() {
+		return this.context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 	}
 
 	public Fixtures fixtures() {
