@@ -29,6 +29,7 @@ export MARQUEE_ADMIN_USERNAME=${MARQUEE_ADMIN_USERNAME:-admin}
 export MARQUEE_ADMIN_PASSWORD=${MARQUEE_ADMIN_PASSWORD:-bench-admin-password-1}
 RESULTS=${RESULTS:-$ROOT/bench/results/durability}
 ONLY=${ONLY:-}                      # e.g. ONLY="before process-crash": a subset of the variants
+SETTLE=${SETTLE:-0}                 # seconds to wait after health UP before the mix (H2's start-up compaction)
 
 log() { echo "[durability $(date +%H:%M:%S)] $*" >&2; }
 
@@ -78,6 +79,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
       kill -0 "$APP_PID" 2>/dev/null || { log "$label died, see $RESULTS/$label-$round.log"; exit 1; }
       sleep 0.2
     done
+    sleep "$SETTLE"
     curl -s -o /dev/null -XPOST -H 'Content-Type: application/json' -d '{"query":"{ series(slug: \"x\") { id } }"}' \
       "http://127.0.0.1:$APP_PORT/graphql"
     ADDR=$(curl -s "http://127.0.0.1:$APP_PORT/actuator/prometheus" | grep -o 'server_address="[^"]*"' | head -1 | cut -d'"' -f2)
