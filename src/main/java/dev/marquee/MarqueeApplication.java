@@ -1,6 +1,7 @@
 package dev.marquee;
 
 import dev.marquee.bench.GenerateCommand;
+import dev.marquee.storage.DatabaseCommand;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -13,6 +14,9 @@ public class MarqueeApplication {
 	public static void main(String[] args) {
 		if (GenerateCommand.requested(args)) {
 			System.exit(GenerateCommand.run(args));
+		}
+		if (DatabaseCommand.requested(args)) {
+			System.exit(DatabaseCommand.run(args));
 		}
 		SpringApplication.run(MarqueeApplication.class, args);
 	}

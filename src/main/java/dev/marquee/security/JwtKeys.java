@@ -1,10 +1,13 @@
 package dev.marquee.security;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
+import java.util.Set;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
@@ -36,6 +39,9 @@ public class JwtKeys {
 
 	private static final Logger log = LoggerFactory.getLogger(JwtKeys.class);
 
+	/** The key file's mode on POSIX file systems: {@code 0600}, as a new one is created. */
+	private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
+
 	private final JWKSet keys;
 
 	JwtKeys(SecurityProperties security, MongoTemplate mongo) throws IOException, ParseException, JOSEException {
@@ -47,18 +53,29 @@ public class JwtKeys {
 	}
 
 	private static JWKSet fromFile(Path file) throws IOException, ParseException, JOSEException {
+		boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 		if (Files.exists(file)) {
+			Set<PosixFilePermission> modes = posix ? Files.getPosixFilePermissions(file) : PRIVATE_FILE;
+			if (!PRIVATE_FILE.containsAll(modes)) {
+				Files.setPosixFilePermissions(file, PRIVATE_FILE);
+				log.info("Tightened the token key file {} from {} to rw-------", file, PosixFilePermissions.toString(modes));
+			}
 			return JWKSet.load(file.toFile());
 		}
 		JWKSet generated = generate();
-		Files.createDirectories(file.toAbsolutePath().getParent());
+		Path dir = file.toAbsolutePath().getParent();
+		if (!Files.isDirectory(dir)) {
+			Files.createDirectories(dir);
+			if (posix) {
+				Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+			}
+		}
+		if (posix) {
+			// private from its creation on: the key is never readable by others, not even for a moment
+			Files.createFile(file, PosixFilePermissions.asFileAttribute(PRIVATE_FILE));
+			Files.setPosixFilePermissions(file, PRIVATE_FILE);
+		}
 		Files.writeString(file, generated.toString(false));
-		try {
-			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-		}
-		catch (UnsupportedOperationException ex) {
-			// not a POSIX file system; the file keeps its default permissions
-		}
 		log.info("Generated a token signing key in {}", file);
 		return generated;
 	}

@@ -1,7 +1,6 @@
 package dev.marquee.storage;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.mongodb.ConnectionString;
@@ -34,11 +33,11 @@ class EmbeddedMongoConfiguration {
 		MongoBackend backend;
 		if (properties.embedded().persistent()) {
 			Path dir = properties.dataDir().toAbsolutePath().normalize();
-			Files.createDirectories(dir);
-			Path file = dir.resolve("marquee.mv");
-			backend = IndexedH2Backend.file(file.toString(), properties.embedded().cacheMb());
-			log.info("Embedded MongoDB-compatible server storing its data in {} ({} MB page cache)", file,
-					properties.embedded().cacheMb());
+			backend = IndexedH2Backend.inDirectory(dir, properties.embedded().cacheMb(),
+					properties.embedded().durability());
+			log.info("Embedded MongoDB-compatible server storing its data in {} ({} MB page cache, durability {})",
+					dir.resolve(IndexedH2Backend.FILE_NAME), properties.embedded().cacheMb(),
+					properties.embedded().durability());
 		}
 		else {
 			backend = IndexedH2Backend.inMemoryStore();

@@ -2,6 +2,8 @@ package dev.marquee.storage;
 
 import java.nio.file.Path;
 
+import dev.marquee.storage.embedded.Durability;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -21,9 +23,12 @@ public record StorageProperties(@DefaultValue("./data") Path dataDir, @DefaultVa
 	 * @param database database name used on the embedded server
 	 * @param cacheMb megabytes of the H2 file's page cache (in the heap), which index lookups read
 	 * through; H2's own default (see docs/benchmarks.md for 128)
+	 * @param durability how far a write has gone on the file before it is acknowledged: to the
+	 * operating system ({@code process-crash}, the default), to the disk ({@code power-loss}), or
+	 * nowhere yet ({@code none}: committed in the background, for throwaway data)
 	 */
 	public record Embedded(@DefaultValue("true") boolean persistent, @DefaultValue("marquee") String database,
-			@DefaultValue("16") int cacheMb) {
+			@DefaultValue("16") int cacheMb, @DefaultValue("process-crash") Durability durability) {
 	}
 
 	/** When the demo data set is loaded into an empty database. */

@@ -1,34 +1,113 @@
 package dev.marquee.storage.embedded;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 
 /**
- * mongo-java-server's H2 backend with working non-unique indexes: see {@link IndexedH2Database}. The
- * file format is the server's own plus one map per index, so a file written without them opens here
- * (the indexes are built once, at the first start) and the server's plain backend still reads one
- * written here.
+ * mongo-java-server's H2 backend with working non-unique indexes (see {@link IndexedH2Database}) and
+ * durable writes: on a file, every command that may write is committed to the file before its answer
+ * leaves, by group commit ({@link GroupCommit}), as the {@link Durability} asks. The file format is the
+ * server's own plus one map per index, so a file written without them opens here (the indexes are built
+ * once, at the first start) and the server's plain backend still reads one written here.
  */
 public final class IndexedH2Backend extends H2Backend {
 
-	private IndexedH2Backend(MVStore store) {
+	/** The name of the store's file in a data directory. */
+	public static final String FILE_NAME = "marquee.mv";
+
+	/**
+	 * Commands that never change the store (lower case); every other command is committed before its
+	 * answer, so a write command this list does not know is durable too.
+	 */
+	private static final Set<String> READ_ONLY = Set.of("find", "count", "distinct", "aggregate", "getmore",
+			"killcursors", "listcollections", "listindexes", "listdatabases", "dbstats", "collstats", "validate",
+			"ping", "ismaster", "hello", "buildinfo", "whatsmyuri", "serverstatus", "getlasterror", "reseterror",
+			"getlog", "getcmdlineopts", "getparameter", "hostinfo", "connectionstatus", "currentop", "endsessions",
+			"getfreemonitoringstatus", "replsetgetstatus");
+
+	/** Null when nothing is committed before answering (in memory, or {@link Durability#NONE}). */
+	private final GroupCommit commits;
+
+	private IndexedH2Backend(MVStore store, Durability durability) {
 		super(store);
+		this.commits = (store.getFileStore() == null || durability == Durability.NONE) ? null
+				: new GroupCommit(store, durability == Durability.POWER_LOSS);
+	}
+
+	/**
+	 * A backend storing its data in {@value #FILE_NAME} in this directory, both private to the user
+	 * running the service (see {@link PrivateFiles}), with this much page cache and durability.
+	 */
+	public static IndexedH2Backend inDirectory(Path dataDir, int cacheMb, Durability durability) throws IOException {
+		Path file = PrivateFiles.prepare(dataDir, FILE_NAME);
+		IndexedH2Backend backend = file(file.toString(), cacheMb, durability);
+		if (durability == Durability.POWER_LOSS) {
+			PrivateFiles.syncDirectory(file.getParent());
+		}
+		return backend;
 	}
 
 	/** A backend storing its data in this file (created when missing), with this much page cache. */
+	public static IndexedH2Backend file(String fileName, int cacheMb, Durability durability) {
+		return new IndexedH2Backend(new MVStore.Builder().fileName(fileName).cacheSize(cacheMb).open(), durability);
+	}
+
+	/** As {@link #file(String, int, Durability)}, surviving a crash of the process. */
 	public static IndexedH2Backend file(String fileName, int cacheMb) {
-		return new IndexedH2Backend(new MVStore.Builder().fileName(fileName).cacheSize(cacheMb).open());
+		return file(fileName, cacheMb, Durability.PROCESS_CRASH);
 	}
 
 	/** A backend keeping its data in memory, with the same indexes as a file-backed one. */
 	public static IndexedH2Backend inMemoryStore() {
-		return new IndexedH2Backend(MVStore.open(null));
+		return new IndexedH2Backend(MVStore.open(null), Durability.NONE);
 	}
 
 	@Override
 	protected MongoDatabase openOrCreateDatabase(String databaseName) {
 		return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry());
+	}
+
+	/**
+	 * Answers the command; a command that may have written is committed first (also when it failed:
+	 * part of a batch may have been written).
+	 */
+	@Override
+	public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+		if (this.commits == null || readOnly(command, query)) {
+			return super.handleCommand(channel, databaseName, command, query);
+		}
+		Document answer;
+		try {
+			answer = super.handleCommand(channel, databaseName, command, query);
+		}
+		catch (RuntimeException ex) {
+			this.commits.awaitDurable();
+			throw ex;
+		}
+		this.commits.awaitDurable();
+		return answer;
+	}
+
+	/** Whether the command never writes: a read, or an aggregation without {@code $out} or {@code $merge}. */
+	static boolean readOnly(String command, Document query) {
+		String name = command.toLowerCase(Locale.ROOT);
+		if (!READ_ONLY.contains(name)) {
+			return false;
+		}
+		if (name.equals("aggregate") && query.get("pipeline") instanceof List<?> pipeline && !pipeline.isEmpty()
+				&& pipeline.get(pipeline.size() - 1) instanceof Document last) {
+			return !last.containsKey("$out") && !last.containsKey("$merge");
+		}
+		return true;
 	}
 
 }
