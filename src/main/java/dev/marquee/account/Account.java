@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import dev.marquee.security.Role;
 import dev.marquee.storage.HasId;
 import org.bson.types.ObjectId;
 

@@ -6,10 +6,11 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.marquee.graphql.GlobalId;
-import dev.marquee.graphql.NodeLookup;
+import dev.marquee.node.NodeLookup;
 import dev.marquee.graphql.Outcome;
 import dev.marquee.graphql.UserError;
 import dev.marquee.graphql.UserErrorCode;
+import dev.marquee.security.Role;
 import dev.marquee.security.Viewer;
 import dev.marquee.series.EventSeries;
 import dev.marquee.series.SeriesService;

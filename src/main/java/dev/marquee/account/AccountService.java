@@ -16,6 +16,7 @@ import dev.marquee.graphql.Outcome;
 import dev.marquee.graphql.UserError;
 import dev.marquee.graphql.UserErrorCode;
 import dev.marquee.security.AccessPolicy;
+import dev.marquee.security.Role;
 import dev.marquee.security.Viewer;
 import dev.marquee.series.SeriesService;
 import dev.marquee.storage.Lookups;

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.marquee.attendance.Attendance.SegmentCount;
+import dev.marquee.event.Attendance.SegmentCount;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyService;
+import dev.marquee.event.Attendance;
 import dev.marquee.event.Event;
 import dev.marquee.event.EventService;
 import dev.marquee.security.Viewer;

@@ -5,13 +5,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import dev.marquee.attendance.Attendance.SegmentCount;
+import dev.marquee.event.Attendance.SegmentCount;
 import dev.marquee.attendance.AttendanceAnalytics.CompanyAttendance;
 import dev.marquee.attendance.AttendanceAnalytics.CompanyAttendanceKey;
 import dev.marquee.attendance.AttendanceAnalytics.EditionAudience;
 import dev.marquee.attendance.AttendanceAnalytics.ReturningPoint;
 import dev.marquee.attendance.RegistrationPages.RegistrationsKey;
 import dev.marquee.company.Company;
+import dev.marquee.event.Attendance;
+import dev.marquee.event.AudienceSegment;
 import dev.marquee.event.Event;
 import dev.marquee.event.EventService;
 import dev.marquee.graphql.Connection;

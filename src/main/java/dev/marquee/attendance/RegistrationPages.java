@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.marquee.event.AudienceSegment;
 import dev.marquee.graphql.Connection;
 import dev.marquee.graphql.Page;
 import dev.marquee.security.Viewer;

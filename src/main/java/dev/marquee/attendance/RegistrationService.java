@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.marquee.audit.AuditLog;
+import dev.marquee.event.AudienceSegment;
 import dev.marquee.event.Event;
 import dev.marquee.event.EventCommands;
 import dev.marquee.event.EventCopies;

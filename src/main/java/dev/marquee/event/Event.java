@@ -3,7 +3,7 @@ package dev.marquee.event;
 import java.time.Instant;
 import java.util.List;
 
-import dev.marquee.attendance.Attendance;
+import dev.marquee.event.Attendance;
 import dev.marquee.storage.HasId;
 import org.bson.types.ObjectId;
 
@@ -42,12 +42,12 @@ public record Event(@Id ObjectId id, String slug, ObjectId seriesId, String name
 
 	/** Normalised city of a venue, the key of the {@code city} filter. */
 	static String cityKey(Venue venue) {
-		return (venue != null) ? dev.marquee.search.SearchText.normalize(venue.city()) : null;
+		return (venue != null) ? dev.marquee.storage.SearchText.normalize(venue.city()) : null;
 	}
 
 	/** Normalised track names, the keys of the {@code trackName} filter. */
 	static List<String> trackKeys(List<Track> tracks) {
-		return tracks.stream().map((t) -> dev.marquee.search.SearchText.normalize(t.name())).toList();
+		return tracks.stream().map((t) -> dev.marquee.storage.SearchText.normalize(t.name())).toList();
 	}
 
 	public Attendance attendanceOrNone() {

@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.marquee.attendance.Attendance;
+import dev.marquee.event.Attendance;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyService;
 import dev.marquee.graphql.Connection;
 import dev.marquee.graphql.Page;
-import dev.marquee.search.SearchText;
+import dev.marquee.storage.SearchText;
 import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
 import dev.marquee.series.EventSeries;

@@ -11,7 +11,7 @@ import java.util.Optional;
 import dev.marquee.event.Event;
 import dev.marquee.event.EventChildren;
 import dev.marquee.event.EventCopies;
-import dev.marquee.search.SearchText;
+import dev.marquee.storage.SearchText;
 import dev.marquee.storage.Lookups;
 import dev.marquee.storage.Ordering;
 import dev.marquee.security.AccessPolicy;

@@ -17,7 +17,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import dev.marquee.account.Account;
 import dev.marquee.account.AccountService;
-import dev.marquee.account.Role;
+import dev.marquee.security.Role;
 import dev.marquee.graphql.GlobalId;
 import dev.marquee.series.EventSeries;
 import dev.marquee.series.SeriesService;

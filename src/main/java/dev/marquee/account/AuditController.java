@@ -1,7 +1,9 @@
-package dev.marquee.audit;
+package dev.marquee.account;
 
 import java.util.concurrent.CompletableFuture;
 
+import dev.marquee.audit.AuditEntry;
+import dev.marquee.audit.AuditLog;
 import dev.marquee.graphql.Connection;
 import dev.marquee.graphql.ForbiddenException;
 import dev.marquee.graphql.GlobalId;
