@@ -21,7 +21,6 @@ import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
 import dev.marquee.series.EventSeries;
 import dev.marquee.series.SeriesService;
-import dev.marquee.sponsorship.SponsorshipService;
 import dev.marquee.storage.KeysetPager;
 import dev.marquee.storage.Lookups;
 import org.bson.types.ObjectId;
@@ -44,18 +43,18 @@ public class EventService {
 
 	private final CompanyService companies;
 
-	private final SponsorshipService sponsorships;
+	private final SponsoredEvents sponsored;
 
 	private final AccessPolicy policy;
 
 	EventService(MongoTemplate mongo, KeysetPager pager, SeriesService series, CompanyService companies,
-			SponsorshipService sponsorships, AccessPolicy policy) {
+			SponsoredEvents sponsored, AccessPolicy policy) {
 		this.policy = policy;
 		this.mongo = mongo;
 		this.pager = pager;
 		this.series = series;
 		this.companies = companies;
-		this.sponsorships = sponsorships;
+		this.sponsored = sponsored;
 	}
 
 	public Optional<Event> bySlug(String slug, Viewer viewer) {
@@ -115,7 +114,7 @@ public class EventService {
 			}
 			List<ObjectId> sponsorIds = Boolean.TRUE.equals(filter.includeSponsorGroup())
 					? this.companies.groupMemberIds(sponsor.get().groupId()) : List.of(sponsor.get().id());
-			Set<ObjectId> eventIds = this.sponsorships.eventIdsSponsoredBy(sponsorIds, viewer);
+			Set<ObjectId> eventIds = this.sponsored.eventIdsSponsoredBy(sponsorIds, viewer);
 			parts.add(Criteria.where("_id").in(eventIds));
 		}
 		return Optional.of(new Criteria().andOperator(parts));
