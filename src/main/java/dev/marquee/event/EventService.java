@@ -60,11 +60,11 @@ public class EventService {
 	public Optional<Event> bySlug(String slug, Viewer viewer) {
 		// the unique slug alone, so the embedded server answers from its index; visibility checked here
 		return Optional.ofNullable(this.mongo.findOne(Query.query(Criteria.where("slug").is(slug)), Event.class))
-			.filter((event) -> this.policy.maySee(event, viewer));
+			.filter((event) -> this.policy.maySeeEvent(event.isPublic(), event.seriesId(), viewer));
 	}
 
 	public Map<ObjectId, Event> byIds(Collection<ObjectId> ids, Viewer viewer) {
-		return Lookups.byIds(this.mongo, Event.class, ids, (event) -> this.policy.maySee(event, viewer));
+		return Lookups.byIds(this.mongo, Event.class, ids, (event) -> this.policy.maySeeEvent(event.isPublic(), event.seriesId(), viewer));
 	}
 
 	Connection<Event> list(EventFilter filter, EventOrder order, Page page, Viewer viewer) {

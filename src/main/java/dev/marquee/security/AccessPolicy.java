@@ -99,9 +99,9 @@ public class AccessPolicy {
 		return visible(viewer, Criteria.where("unlisted").ne(true), "seriesId");
 	}
 
-	/** The Java twin of {@link #visibleEvents}, for documents read by {@code _id}. */
-	public boolean maySee(dev.marquee.event.Event event, Viewer viewer) {
-		return event.isPublic() || viewer.organizes(event.seriesId());
+	/** The Java twin of {@link #visibleEvents}, for an edition read by {@code _id}: public, or a draft of the viewer's series. */
+	public boolean maySeeEvent(boolean published, ObjectId seriesId, Viewer viewer) {
+		return published || viewer.organizes(seriesId);
 	}
 
 	/** The Java twin of {@link #visibleEventParts}: a session or sponsorship with its edition's flag. */
