@@ -13,9 +13,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * An edition of a series. Venue and tracks are embedded; {@code cityKey}, {@code trackKeys},
  * {@code nameKey} and {@code terms} are normalised copies kept for filters, sorting and search.
- * {@code sessionIds} and {@code sponsorshipIds} list the edition's sessions and sponsorships (kept by
- * {@code ProgramService} and {@code SponsorshipService}), so an event page reads them by {@code _id}:
- * the one index every backend uses, the embedded one included.
+ * {@code sessionIds} and {@code sponsorshipIds} list the edition's sessions and sponsorships, so an event
+ * page reads them by {@code _id}; {@link EventChildren} keeps them in step with those documents (the
+ * program and sponsorship features call it on every insert and delete; its pending-write repair finishes
+ * a change that stopped half-way).
  */
 @Document("events")
 public record Event(@Id ObjectId id, String slug, ObjectId seriesId, String name, int year, EventStatus status,
