@@ -7,6 +7,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.marquee.security.Viewer;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.modulith.core.ApplicationModules;
@@ -55,6 +57,24 @@ class ModuleLayersTest {
 		new Documenter(modules, Documenter.Options.defaults().withOutputFolder("docs/modules"))
 			.writeModulesAsPlantUml(Documenter.DiagramOptions.defaults()
 				.withStyle(Documenter.DiagramOptions.DiagramStyle.UML));
+	}
+
+	@Test
+	void onlySecurityReadsAViewersRolesAndGrants() {
+		noClasses().that()
+			.resideOutsideOfPackage(ROOT + ".security..")
+			.should()
+			.callMethod(Viewer.class, "isAdmin")
+			.orShould()
+			.callMethod(Viewer.class, "isOrganizer")
+			.orShould()
+			.callMethod(Viewer.class, "organizes", ObjectId.class)
+			.orShould()
+			.callMethod(Viewer.class, "roles")
+			.orShould()
+			.callMethod(Viewer.class, "seriesIds")
+			.because("AccessPolicy is the one place that decides who may see or do what")
+			.check(MAIN);
 	}
 
 	@Test

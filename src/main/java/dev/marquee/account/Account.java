@@ -23,8 +23,4 @@ public record Account(@Id ObjectId id, String username, String usernameKey, Stri
 
 	public static final String COLLECTION = "accounts";
 
-	public boolean isAdmin() {
-		return this.roles.contains(Role.ADMIN);
-	}
-
 }

@@ -169,9 +169,10 @@ public class RegistrationService implements EventCopies, PendingWrites.Repair {
 				rest.add(person.id());
 			}
 		}
-		if (!rest.isEmpty() && viewer.isOrganizer() && !viewer.seriesIds().isEmpty()) {
+		Set<ObjectId> granted = this.policy.grantedSeries(viewer);
+		if (!rest.isEmpty() && !granted.isEmpty()) {
 			reachable.addAll(this.mongo.findDistinct(
-					Query.query(Criteria.where("personId").in(rest).and("seriesId").in(viewer.seriesIds())), "personId",
+					Query.query(Criteria.where("personId").in(rest).and("seriesId").in(granted)), "personId",
 					Registration.class, ObjectId.class));
 		}
 		return reachable;

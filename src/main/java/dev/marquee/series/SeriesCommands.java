@@ -73,7 +73,7 @@ class SeriesCommands {
 			return checks.outcome();
 		}
 		EventSeries created = SeriesService.build(input.slug(), input.name(), input.description(), organizerId);
-		boolean grant = viewer.accountId() != null && !viewer.isAdmin();
+		boolean grant = this.policy.isGrantedWhatItCreates(viewer);
 		if (grant) {
 			this.grants.addGrant(viewer.accountId(), created.id());
 		}
