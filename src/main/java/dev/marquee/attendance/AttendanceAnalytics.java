@@ -14,7 +14,6 @@ import java.util.Set;
 import dev.marquee.event.Attendance.SegmentCount;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyService;
-import dev.marquee.event.Attendance;
 import dev.marquee.event.Event;
 import dev.marquee.event.EventService;
 import dev.marquee.security.AccessPolicy;
