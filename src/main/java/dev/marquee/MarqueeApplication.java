@@ -13,7 +13,7 @@ public class MarqueeApplication {
 
 	public static void main(String[] args) {
 		if (GenerateCommand.requested(args)) {
-			System.exit(GenerateCommand.run(args));
+			System.exit(GenerateCommand.run(MarqueeApplication.class, args));
 		}
 		if (DatabaseCommand.requested(args)) {
 			System.exit(DatabaseCommand.run(args));

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import dev.marquee.security.Role;
+import dev.marquee.security.TokenSubject;
 import dev.marquee.storage.HasId;
 import org.bson.types.ObjectId;
 
@@ -17,12 +19,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document("accounts")
 public record Account(@Id ObjectId id, String username, String usernameKey, String passwordHash, Set<Role> roles,
-		List<ObjectId> seriesIds, boolean enabled, int tokenVersion, Instant createdAt) implements HasId {
+		List<ObjectId> seriesIds, boolean enabled, int tokenVersion, Instant createdAt) implements HasId, TokenSubject {
 
 	public static final String COLLECTION = "accounts";
-
-	public boolean isAdmin() {
-		return this.roles.contains(Role.ADMIN);
-	}
 
 }

@@ -6,10 +6,12 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.marquee.graphql.GlobalId;
-import dev.marquee.graphql.NodeLookup;
+import dev.marquee.node.NodeLookup;
 import dev.marquee.graphql.Outcome;
 import dev.marquee.graphql.UserError;
 import dev.marquee.graphql.UserErrorCode;
+import dev.marquee.security.Role;
+import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
 import dev.marquee.series.EventSeries;
 import dev.marquee.series.SeriesService;
@@ -29,9 +31,12 @@ class AccountController implements NodeLookup {
 
 	private final SeriesService series;
 
-	AccountController(AccountService accounts, SeriesService series) {
+	private final AccessPolicy policy;
+
+	AccountController(AccountService accounts, SeriesService series, AccessPolicy policy) {
 		this.accounts = accounts;
 		this.series = series;
+		this.policy = policy;
 	}
 
 	/** The signed-in local account; null for anonymous callers and for users of an external issuer. */
@@ -43,7 +48,7 @@ class AccountController implements NodeLookup {
 	/** Series the account may organize: every series for an admin. */
 	@SchemaMapping
 	List<EventSeries> series(Account account) {
-		return account.isAdmin() ? this.series.all() : List.copyOf(this.series.byIds(account.seriesIds()).values());
+		return this.policy.organizesEverySeries(account.roles()) ? this.series.all() : List.copyOf(this.series.byIds(account.seriesIds()).values());
 	}
 
 	@SchemaMapping
@@ -92,7 +97,7 @@ class AccountController implements NodeLookup {
 	/** An account is visible to itself and to admins. */
 	@Override
 	public Optional<Account> findNode(ObjectId id, Viewer viewer) {
-		if (!viewer.isAdmin() && !id.equals(viewer.accountId())) {
+		if (!this.policy.maySeeAccount(viewer, id)) {
 			return Optional.empty();
 		}
 		return this.accounts.byId(id);

@@ -16,7 +16,9 @@ import dev.marquee.graphql.Outcome;
 import dev.marquee.graphql.UserError;
 import dev.marquee.graphql.UserErrorCode;
 import dev.marquee.security.AccessPolicy;
+import dev.marquee.security.Role;
 import dev.marquee.security.Viewer;
+import dev.marquee.series.SeriesGrants;
 import dev.marquee.series.SeriesService;
 import dev.marquee.storage.Lookups;
 import org.bson.types.ObjectId;
@@ -32,7 +34,7 @@ import org.springframework.stereotype.Service;
 
 /** Accounts: creation with a password policy, sign-in, grants, disabling and password changes. */
 @Service
-public class AccountService {
+public class AccountService implements SeriesGrants {
 
 	public static final int MIN_PASSWORD = 12;
 
@@ -175,6 +177,16 @@ public class AccountService {
 		return this.mongo.findAndModify(Query.query(Criteria.where("_id").is(accountId)),
 				new Update().addToSet("seriesIds", seriesId), FindAndModifyOptions.options().returnNew(true),
 				Account.class);
+	}
+
+	@Override
+	public void addGrant(ObjectId accountId, ObjectId seriesId) {
+		grant(accountId, seriesId);
+	}
+
+	@Override
+	public void removeGrant(ObjectId accountId, ObjectId seriesId) {
+		revoke(accountId, seriesId);
 	}
 
 	/** Removes a grant again (undoes {@link #grant} when what it was for could not be written). */

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
 
+import dev.marquee.security.Role;
 import dev.marquee.security.SecurityProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.marquee.attendance.Attendance.SegmentCount;
+import dev.marquee.event.Attendance.SegmentCount;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyService;
 import dev.marquee.event.Event;
 import dev.marquee.event.EventService;
+import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -44,9 +45,12 @@ public class AttendanceAnalytics {
 
 	private final Suppression suppression;
 
+	private final AccessPolicy policy;
+
 	AttendanceAnalytics(MongoTemplate mongo, EventService events, CompanyService companies,
-			AnalyticsProperties properties) {
+			AnalyticsProperties properties, AccessPolicy policy) {
 		this.mongo = mongo;
+		this.policy = policy;
 		this.events = events;
 		this.companies = companies;
 		this.suppression = new Suppression(properties.minCell());
@@ -58,7 +62,7 @@ public class AttendanceAnalytics {
 	 */
 	public List<SegmentCount> segments(Event event, Viewer viewer) {
 		List<SegmentCount> all = event.attendanceOrNone().segments();
-		if (viewer.organizes(event.seriesId())) {
+		if (this.policy.maySeeExactCounts(viewer, event.seriesId())) {
 			return all;
 		}
 		boolean[] hidden = this.suppression.hide(all.stream().mapToInt(SegmentCount::count).toArray());
@@ -117,7 +121,7 @@ public class AttendanceAnalytics {
 				}
 				int fresh = newcomers.getOrDefault(edition.id(), 0);
 				// attendees = returning + newcomers: one sum, suppressed as a whole
-				boolean[] hidden = viewer.organizes(edition.seriesId()) ? new boolean[2]
+				boolean[] hidden = this.policy.maySeeExactCounts(viewer, edition.seriesId()) ? new boolean[2]
 						: this.suppression.hide(new int[] { came - fresh, fresh });
 				points.add(new ReturningPoint(edition.year(), edition, came, Suppression.shown(came - fresh, hidden[0]),
 						Suppression.shown(fresh, hidden[1])));
@@ -164,7 +168,7 @@ public class AttendanceAnalytics {
 		Map<ObjectId, Event> editions = this.events.byIds(eventIds, viewer);
 		Map<ObjectId, HiddenCompanyCounts> hidden = hiddenCompanyCounts(editions.values()
 			.stream()
-			.filter((e) -> !viewer.organizes(e.seriesId()))
+			.filter((e) -> !this.policy.maySeeExactCounts(viewer, e.seriesId()))
 			.map(Event::id)
 			.toList());
 		Map<CompanyAttendanceKey, List<CompanyAttendance>> result = new HashMap<>();

@@ -5,19 +5,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import dev.marquee.attendance.Attendance.SegmentCount;
+import dev.marquee.event.Attendance.SegmentCount;
 import dev.marquee.attendance.AttendanceAnalytics.CompanyAttendance;
 import dev.marquee.attendance.AttendanceAnalytics.CompanyAttendanceKey;
 import dev.marquee.attendance.AttendanceAnalytics.EditionAudience;
 import dev.marquee.attendance.AttendanceAnalytics.ReturningPoint;
 import dev.marquee.attendance.RegistrationPages.RegistrationsKey;
 import dev.marquee.company.Company;
+import dev.marquee.event.Attendance;
+import dev.marquee.event.AudienceSegment;
 import dev.marquee.event.Event;
 import dev.marquee.event.EventService;
 import dev.marquee.graphql.Connection;
 import dev.marquee.graphql.ForbiddenException;
 import dev.marquee.graphql.Page;
 import dev.marquee.program.Person;
+import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
 import dev.marquee.security.Viewers;
 import dev.marquee.series.EventSeries;
@@ -41,9 +44,12 @@ class AttendanceController {
 
 	private final RegistrationPages registrations;
 
+	private final AccessPolicy policy;
+
 	AttendanceController(EventService events, AttendanceAnalytics analytics, RegistrationPages registrations,
-			BatchLoaderRegistry loaders) {
+			AccessPolicy policy, BatchLoaderRegistry loaders) {
 		this.events = events;
+		this.policy = policy;
 		this.analytics = analytics;
 		this.registrations = registrations;
 		loaders.<CompanyAttendanceKey, List<CompanyAttendance>>forName("companyAttendance")
@@ -100,7 +106,7 @@ class AttendanceController {
 	CompletableFuture<Connection<Registration>> registrations(Event event, @Argument Integer first,
 			@Argument String after, @Argument AudienceSegment segment, @Argument Boolean checkedIn,
 			@ContextValue Viewer viewer, DataLoader<RegistrationsKey, Connection<Registration>> eventRegistrations) {
-		if (!viewer.organizes(event.seriesId())) {
+		if (!this.policy.maySeePersonalData(viewer, event.seriesId())) {
 			throw new ForbiddenException("Registrations are visible to the organizers of the series only.");
 		}
 		return eventRegistrations.load(new RegistrationsKey(event.id(), Page.of(first, after, 20), segment, checkedIn));

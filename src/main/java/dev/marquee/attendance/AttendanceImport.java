@@ -27,6 +27,7 @@ import java.util.Set;
 import com.mongodb.bulk.BulkWriteResult;
 import dev.marquee.audit.AuditLog;
 import dev.marquee.company.Company;
+import dev.marquee.event.AudienceSegment;
 import dev.marquee.event.Event;
 import dev.marquee.program.Person;
 import dev.marquee.security.Viewer;

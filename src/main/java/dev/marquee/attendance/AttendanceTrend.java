@@ -3,6 +3,7 @@ package dev.marquee.attendance;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.marquee.event.Attendance;
 import dev.marquee.event.Event;
 
 /**

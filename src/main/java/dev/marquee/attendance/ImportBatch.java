@@ -3,6 +3,7 @@ package dev.marquee.attendance;
 import java.time.Instant;
 import java.util.List;
 
+import dev.marquee.event.AudienceSegment;
 import dev.marquee.program.Person;
 import org.bson.types.ObjectId;
 

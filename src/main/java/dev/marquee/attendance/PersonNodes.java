@@ -3,7 +3,7 @@ package dev.marquee.attendance;
 import java.util.List;
 import java.util.Optional;
 
-import dev.marquee.graphql.NodeLookup;
+import dev.marquee.node.NodeLookup;
 import dev.marquee.program.Person;
 import dev.marquee.program.ProgramService;
 import dev.marquee.security.Viewer;

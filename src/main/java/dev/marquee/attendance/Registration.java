@@ -2,6 +2,8 @@ package dev.marquee.attendance;
 
 import java.time.Instant;
 
+import dev.marquee.event.Attendance;
+import dev.marquee.event.AudienceSegment;
 import dev.marquee.storage.HasId;
 import org.bson.types.ObjectId;
 

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import dev.marquee.event.Event;
-import dev.marquee.graphql.NodeLookup;
+import dev.marquee.node.NodeLookup;
 import dev.marquee.graphql.UserError;
 import dev.marquee.program.Person;
 import dev.marquee.security.Viewer;

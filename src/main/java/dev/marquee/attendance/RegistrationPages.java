@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.marquee.event.AudienceSegment;
 import dev.marquee.graphql.Connection;
 import dev.marquee.graphql.Page;
+import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
 import dev.marquee.storage.KeysetPager;
 import dev.marquee.storage.Ordering;
@@ -37,8 +39,11 @@ class RegistrationPages {
 
 	private final KeysetPager pager;
 
-	RegistrationPages(MongoTemplate mongo, KeysetPager pager) {
+	private final AccessPolicy policy;
+
+	RegistrationPages(MongoTemplate mongo, KeysetPager pager, AccessPolicy policy) {
 		this.mongo = mongo;
+		this.policy = policy;
 		this.pager = pager;
 	}
 
@@ -80,12 +85,14 @@ class RegistrationPages {
 	/** Each person's registrations in series the viewer organizes (all for admins), newest first; one query. */
 	Map<ObjectId, List<Registration>> history(List<ObjectId> personIds, Viewer viewer) {
 		Map<ObjectId, List<Registration>> byPerson = new HashMap<>();
-		if (!viewer.isAdmin() && (!viewer.isOrganizer() || viewer.seriesIds().isEmpty())) {
+		boolean every = this.policy.organizesEverySeries(viewer);
+		Set<ObjectId> granted = this.policy.grantedSeries(viewer);
+		if (!every && granted.isEmpty()) {
 			return byPerson;
 		}
 		Criteria criteria = Criteria.where("personId").in(personIds);
-		if (!viewer.isAdmin()) {
-			criteria = criteria.and("seriesId").in(viewer.seriesIds());
+		if (!every) {
+			criteria = criteria.and("seriesId").in(granted);
 		}
 		Query query = new Query(criteria)
 			.with(org.springframework.data.domain.Sort.by(Direction.DESC, "eventStartsAt"));

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.marquee.audit.AuditLog;
+import dev.marquee.event.AudienceSegment;
 import dev.marquee.event.Event;
 import dev.marquee.event.EventCommands;
 import dev.marquee.event.EventCopies;
@@ -168,9 +169,10 @@ public class RegistrationService implements EventCopies, PendingWrites.Repair {
 				rest.add(person.id());
 			}
 		}
-		if (!rest.isEmpty() && viewer.isOrganizer() && !viewer.seriesIds().isEmpty()) {
+		Set<ObjectId> granted = this.policy.grantedSeries(viewer);
+		if (!rest.isEmpty() && !granted.isEmpty()) {
 			reachable.addAll(this.mongo.findDistinct(
-					Query.query(Criteria.where("personId").in(rest).and("seriesId").in(viewer.seriesIds())), "personId",
+					Query.query(Criteria.where("personId").in(rest).and("seriesId").in(granted)), "personId",
 					Registration.class, ObjectId.class));
 		}
 		return reachable;

@@ -57,7 +57,7 @@ public class AuditLog {
 				new org.springframework.data.mongodb.core.query.Update().set("summary", summary), AuditEntry.class);
 	}
 
-	Connection<AuditEntry> page(ObjectId seriesId, Page page) {
+	public Connection<AuditEntry> page(ObjectId seriesId, Page page) {
 		Criteria criteria = (seriesId != null) ? Criteria.where("seriesId").is(seriesId) : new Criteria();
 		return this.pager.page(AuditEntry.class, criteria, NEWEST_FIRST, page);
 	}

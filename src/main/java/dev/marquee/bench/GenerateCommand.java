@@ -1,7 +1,5 @@
 package dev.marquee.bench;
 
-import dev.marquee.MarqueeApplication;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -22,8 +20,8 @@ public final class GenerateCommand {
 		return args.length > 0 && "generate".equals(args[0]);
 	}
 
-	/** Runs the generator and returns the process exit code. */
-	public static int run(String[] args) {
+	/** Runs the generator in {@code application} (the caller, so bench names no class above it) and returns the process exit code. */
+	public static int run(Class<?> application, String[] args) {
 		try {
 			// command-line properties: they outrank application.yml (builder defaults would not)
 			String[] withSettings = new String[args.length + 4];
@@ -33,7 +31,7 @@ public final class GenerateCommand {
 			withSettings[args.length + 2] = "--spring.main.banner-mode=off";
 			// a servlet context (the security configuration needs one) whose server never listens
 			withSettings[args.length + 3] = "--server.port=-1";
-			ConfigurableApplicationContext context = new SpringApplicationBuilder(MarqueeApplication.class)
+			ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
 				.run(withSettings);
 			return SpringApplication.exit(context);
 		}

@@ -15,10 +15,9 @@ import dev.marquee.graphql.GlobalId;
 import dev.marquee.graphql.Outcome;
 import dev.marquee.graphql.UserError;
 import dev.marquee.graphql.UserErrorCode;
-import dev.marquee.search.SearchText;
+import dev.marquee.storage.SearchText;
 import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
-import dev.marquee.sponsorship.SponsorshipService;
 import dev.marquee.storage.PendingWrites;
 import org.bson.types.ObjectId;
 
@@ -50,11 +49,11 @@ class CompanyCommands implements PendingWrites.Repair {
 
 	private final PendingWrites pending;
 
-	private final SponsorshipService sponsorships;
+	private final List<CompanyCopies> copies;
 
 	CompanyCommands(MongoTemplate mongo, CompanyService companies, AccessPolicy policy, AuditLog audit,
-			PendingWrites pending, SponsorshipService sponsorships) {
-		this.sponsorships = sponsorships;
+			PendingWrites pending, List<CompanyCopies> copies) {
+		this.copies = copies;
 		this.mongo = mongo;
 		this.companies = companies;
 		this.policy = policy;
@@ -258,7 +257,9 @@ class CompanyCommands implements PendingWrites.Repair {
 				new Update().set("ancestorIds", ancestors).set("groupId", group),
 				FindAndModifyOptions.options().returnNew(true), Company.class);
 		if (updated != null) {
-			this.sponsorships.syncCompanyGroup(id, group);
+			for (CompanyCopies copy : this.copies) {
+				copy.syncCompanyGroup(id, group);
+			}
 		}
 		return updated;
 	}

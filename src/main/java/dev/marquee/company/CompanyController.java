@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import dev.marquee.graphql.Connection;
-import dev.marquee.graphql.NodeLookup;
+import dev.marquee.node.NodeLookup;
 import dev.marquee.graphql.Page;
 import dev.marquee.graphql.Outcome;
 import dev.marquee.graphql.UserError;

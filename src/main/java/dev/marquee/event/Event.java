@@ -3,7 +3,7 @@ package dev.marquee.event;
 import java.time.Instant;
 import java.util.List;
 
-import dev.marquee.attendance.Attendance;
+import dev.marquee.event.Attendance;
 import dev.marquee.storage.HasId;
 import org.bson.types.ObjectId;
 
@@ -13,9 +13,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * An edition of a series. Venue and tracks are embedded; {@code cityKey}, {@code trackKeys},
  * {@code nameKey} and {@code terms} are normalised copies kept for filters, sorting and search.
- * {@code sessionIds} and {@code sponsorshipIds} list the edition's sessions and sponsorships (kept by
- * {@code ProgramService} and {@code SponsorshipService}), so an event page reads them by {@code _id}:
- * the one index every backend uses, the embedded one included.
+ * {@code sessionIds} and {@code sponsorshipIds} list the edition's sessions and sponsorships, so an event
+ * page reads them by {@code _id}; {@link EventChildren} keeps them in step with those documents (the
+ * program and sponsorship features call it on every insert and delete; its pending-write repair finishes
+ * a change that stopped half-way).
  */
 @Document("events")
 public record Event(@Id ObjectId id, String slug, ObjectId seriesId, String name, int year, EventStatus status,
@@ -42,12 +43,12 @@ public record Event(@Id ObjectId id, String slug, ObjectId seriesId, String name
 
 	/** Normalised city of a venue, the key of the {@code city} filter. */
 	static String cityKey(Venue venue) {
-		return (venue != null) ? dev.marquee.search.SearchText.normalize(venue.city()) : null;
+		return (venue != null) ? dev.marquee.storage.SearchText.normalize(venue.city()) : null;
 	}
 
 	/** Normalised track names, the keys of the {@code trackName} filter. */
 	static List<String> trackKeys(List<Track> tracks) {
-		return tracks.stream().map((t) -> dev.marquee.search.SearchText.normalize(t.name())).toList();
+		return tracks.stream().map((t) -> dev.marquee.storage.SearchText.normalize(t.name())).toList();
 	}
 
 	public Attendance attendanceOrNone() {

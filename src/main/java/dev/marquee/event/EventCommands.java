@@ -20,8 +20,7 @@ import dev.marquee.graphql.GlobalId;
 import dev.marquee.graphql.Outcome;
 import dev.marquee.graphql.UserError;
 import dev.marquee.graphql.UserErrorCode;
-import dev.marquee.program.ProgramService;
-import dev.marquee.search.SearchText;
+import dev.marquee.storage.SearchText;
 import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
 import dev.marquee.series.EventSeries;
@@ -57,7 +56,7 @@ public class EventCommands implements PendingWrites.Repair {
 
 	private final CompanyService companies;
 
-	private final ProgramService program;
+	private final List<EventChangeGuard> guards;
 
 	private final AccessPolicy policy;
 
@@ -70,14 +69,14 @@ public class EventCommands implements PendingWrites.Repair {
 
 	private final Clock clock;
 
-	EventCommands(MongoTemplate mongo, EventService events, SeriesService series, CompanyService companies, ProgramService program,
+	EventCommands(MongoTemplate mongo, EventService events, SeriesService series, CompanyService companies, List<EventChangeGuard> guards,
 			AccessPolicy policy, AuditLog audit, PendingWrites pending, ObjectProvider<EventCopies> copies,
 			Optional<Clock> clock) {
 		this.mongo = mongo;
 		this.events = events;
 		this.series = series;
 		this.companies = companies;
-		this.program = program;
+		this.guards = guards;
 		this.policy = policy;
 		this.audit = audit;
 		this.pending = pending;
@@ -156,11 +155,12 @@ public class EventCommands implements PendingWrites.Repair {
 			return checks.outcome();
 		}
 		if ((input.startsAt() != null || input.endsAt() != null)
-				&& this.program.countOutside(current.id(), startsAt, endsAt) > 0) {
+				&& this.guards.stream().anyMatch((guard) -> guard.countOutside(current.id(), startsAt, endsAt) > 0)) {
 			checks.add(UserError.of(UserErrorCode.CONFLICT,
 					"Sessions of this event fall outside the new time range; move them first.", "input", "startsAt"));
 		}
-		if (input.tracks() != null && this.program.countOnOtherTracks(current.id(), Event.trackKeys(fields.tracks())) > 0) {
+		if (input.tracks() != null && this.guards.stream()
+			.anyMatch((guard) -> guard.countOnOtherTracks(current.id(), Event.trackKeys(fields.tracks())) > 0)) {
 			checks.add(UserError.of(UserErrorCode.CONFLICT,
 					"Sessions are scheduled on a track this change removes; move them first.", "input", "tracks"));
 		}

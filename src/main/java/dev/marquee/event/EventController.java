@@ -11,8 +11,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import dev.marquee.company.Company;
+import dev.marquee.event.EventInputs.CreateEventInput;
+import dev.marquee.event.EventInputs.EventPayload;
+import dev.marquee.event.EventInputs.UpdateEventInput;
 import dev.marquee.graphql.Connection;
-import dev.marquee.graphql.NodeLookup;
+import dev.marquee.graphql.Outcome;
+import dev.marquee.node.NodeLookup;
 import dev.marquee.graphql.Page;
 import dev.marquee.security.Viewer;
 import dev.marquee.security.Viewers;
@@ -25,6 +29,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.ContextValue;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
@@ -35,8 +40,11 @@ class EventController implements NodeLookup {
 
 	private final EventService events;
 
-	EventController(EventService events, BatchLoaderRegistry loaders) {
+	private final EventCommands commands;
+
+	EventController(EventService events, EventCommands commands, BatchLoaderRegistry loaders) {
 		this.events = events;
+		this.commands = commands;
 		loaders.forTypePair(ObjectId.class, Event.class)
 			.registerMappedBatchLoader((ids, env) -> Mono.fromSupplier(() -> events.byIds(ids, Viewers.of(env))));
 		loaders.<EditionsKey, Connection<Event>>forName("editions")
@@ -112,6 +120,46 @@ class EventController implements NodeLookup {
 
 	/** A series' editions page: the DataLoader key of {@code EventSeries.editions(first, after)}. */
 	record EditionsKey(ObjectId seriesId, Page page) {
+	}
+
+	@MutationMapping
+	EventPayload createEvent(@Argument CreateEventInput input, @ContextValue Viewer viewer) {
+		return payload(this.commands.create(viewer, input));
+	}
+
+	@MutationMapping
+	EventPayload updateEvent(@Argument UpdateEventInput input, @ContextValue Viewer viewer) {
+		return payload(this.commands.update(viewer, input));
+	}
+
+	@MutationMapping
+	EventPayload announceEvent(@Argument String id, @ContextValue Viewer viewer) {
+		return payload(this.commands.transition(viewer, id, EventStatus.ANNOUNCED, null));
+	}
+
+	@MutationMapping
+	EventPayload publishEvent(@Argument String id, @ContextValue Viewer viewer) {
+		return payload(this.commands.transition(viewer, id, EventStatus.PUBLISHED, null));
+	}
+
+	@MutationMapping
+	EventPayload completeEvent(@Argument String id, @ContextValue Viewer viewer) {
+		return payload(this.commands.transition(viewer, id, EventStatus.COMPLETED, null));
+	}
+
+	@MutationMapping
+	EventPayload cancelEvent(@Argument String id, @Argument String reason, @ContextValue Viewer viewer) {
+		return payload(this.commands.transition(viewer, id, EventStatus.CANCELLED, reason));
+	}
+
+	@MutationMapping
+	EventPayload recordReportedAttendance(@Argument String eventId, @Argument int count, @Argument String source,
+			@ContextValue Viewer viewer) {
+		return payload(this.commands.recordReported(viewer, eventId, count, source));
+	}
+
+	private static EventPayload payload(Outcome<Event> outcome) {
+		return new EventPayload(outcome.value(), outcome.errors());
 	}
 
 }

@@ -11,17 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.marquee.attendance.Attendance;
+import dev.marquee.event.Attendance;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyService;
 import dev.marquee.graphql.Connection;
 import dev.marquee.graphql.Page;
-import dev.marquee.search.SearchText;
+import dev.marquee.storage.SearchText;
 import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
 import dev.marquee.series.EventSeries;
 import dev.marquee.series.SeriesService;
-import dev.marquee.sponsorship.SponsorshipService;
 import dev.marquee.storage.KeysetPager;
 import dev.marquee.storage.Lookups;
 import org.bson.types.ObjectId;
@@ -44,28 +43,28 @@ public class EventService {
 
 	private final CompanyService companies;
 
-	private final SponsorshipService sponsorships;
+	private final SponsoredEvents sponsored;
 
 	private final AccessPolicy policy;
 
 	EventService(MongoTemplate mongo, KeysetPager pager, SeriesService series, CompanyService companies,
-			SponsorshipService sponsorships, AccessPolicy policy) {
+			SponsoredEvents sponsored, AccessPolicy policy) {
 		this.policy = policy;
 		this.mongo = mongo;
 		this.pager = pager;
 		this.series = series;
 		this.companies = companies;
-		this.sponsorships = sponsorships;
+		this.sponsored = sponsored;
 	}
 
 	public Optional<Event> bySlug(String slug, Viewer viewer) {
 		// the unique slug alone, so the embedded server answers from its index; visibility checked here
 		return Optional.ofNullable(this.mongo.findOne(Query.query(Criteria.where("slug").is(slug)), Event.class))
-			.filter((event) -> this.policy.maySee(event, viewer));
+			.filter((event) -> this.policy.maySeeEvent(event.isPublic(), event.seriesId(), viewer));
 	}
 
 	public Map<ObjectId, Event> byIds(Collection<ObjectId> ids, Viewer viewer) {
-		return Lookups.byIds(this.mongo, Event.class, ids, (event) -> this.policy.maySee(event, viewer));
+		return Lookups.byIds(this.mongo, Event.class, ids, (event) -> this.policy.maySeeEvent(event.isPublic(), event.seriesId(), viewer));
 	}
 
 	Connection<Event> list(EventFilter filter, EventOrder order, Page page, Viewer viewer) {
@@ -115,7 +114,7 @@ public class EventService {
 			}
 			List<ObjectId> sponsorIds = Boolean.TRUE.equals(filter.includeSponsorGroup())
 					? this.companies.groupMemberIds(sponsor.get().groupId()) : List.of(sponsor.get().id());
-			Set<ObjectId> eventIds = this.sponsorships.eventIdsSponsoredBy(sponsorIds, viewer);
+			Set<ObjectId> eventIds = this.sponsored.eventIdsSponsoredBy(sponsorIds, viewer);
 			parts.add(Criteria.where("_id").in(eventIds));
 		}
 		return Optional.of(new Criteria().andOperator(parts));

@@ -2,6 +2,7 @@ package dev.marquee.graphql;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Locale;
 
 import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
@@ -11,29 +12,15 @@ import graphql.schema.Coercing;
 import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.CoercingSerializeException;
-import graphql.schema.DataFetcher;
-import graphql.schema.FieldCoordinates;
-import graphql.schema.GraphQLCodeRegistry;
-import graphql.schema.GraphQLInterfaceType;
-import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLScalarType;
-import graphql.schema.GraphQLSchemaElement;
-import graphql.schema.GraphQLTypeVisitorStub;
-import graphql.util.TraversalControl;
-import graphql.util.TraverserContext;
-import dev.marquee.storage.HasId;
 
-import java.util.List;
-import java.util.Locale;
-
-import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
 /**
- * Schema wiring shared by every feature: the scalars, and the {@code id} of every {@code Node} type
- * (the global ID of the type name and the document's ObjectId).
+ * Schema wiring shared by every feature: the scalars. (The {@code id} of every {@code Node} type is
+ * wired by {@code node/NodeIdWiring}.)
  */
 @Configuration(proxyBeanMethods = false)
 class GraphQlWiring {
@@ -45,11 +32,6 @@ class GraphQlWiring {
 			.scalar(GraphQLScalarType.newScalar(ExtendedScalars.Url).name("URL").build())
 			.scalar(ExtendedScalars.CountryCode)
 			.scalar(ExtendedScalars.NonNegativeInt);
-	}
-
-	@Bean
-	GraphQlSourceBuilderCustomizer nodeIds() {
-		return (builder) -> builder.typeVisitors(List.of(new NodeIdVisitor()));
 	}
 
 	/** Extended scalars' DateTime that also writes {@link Instant}s (in UTC). */
@@ -81,26 +63,6 @@ class GraphQlWiring {
 				return delegate.valueToLiteral(input, context, locale);
 			}
 		}).build();
-	}
-
-	/** Registers the global-ID data fetcher for the {@code id} field of every type implementing Node. */
-	private static final class NodeIdVisitor extends GraphQLTypeVisitorStub {
-
-		@Override
-		public TraversalControl visitGraphQLObjectType(GraphQLObjectType type,
-				TraverserContext<GraphQLSchemaElement> context) {
-			boolean isNode = type.getInterfaces()
-				.stream()
-				.anyMatch((i) -> i instanceof GraphQLInterfaceType it && it.getName().equals("Node"));
-			if (isNode) {
-				GraphQLCodeRegistry.Builder registry = context.getVarFromParents(GraphQLCodeRegistry.Builder.class);
-				String typeName = type.getName();
-				DataFetcher<String> id = (env) -> GlobalId.encode(typeName, ((HasId) env.getSource()).id());
-				registry.dataFetcher(FieldCoordinates.coordinates(typeName, "id"), id);
-			}
-			return TraversalControl.CONTINUE;
-		}
-
 	}
 
 }

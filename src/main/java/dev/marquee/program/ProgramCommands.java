@@ -17,7 +17,7 @@ import dev.marquee.graphql.GlobalId;
 import dev.marquee.graphql.Outcome;
 import dev.marquee.graphql.UserError;
 import dev.marquee.graphql.UserErrorCode;
-import dev.marquee.search.SearchText;
+import dev.marquee.storage.SearchText;
 import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
 import dev.marquee.series.EventSeries;

@@ -3,7 +3,7 @@ package dev.marquee.program;
 import java.util.List;
 import java.util.Optional;
 
-import dev.marquee.graphql.NodeLookup;
+import dev.marquee.node.NodeLookup;
 import dev.marquee.security.Viewer;
 import org.bson.types.ObjectId;
 

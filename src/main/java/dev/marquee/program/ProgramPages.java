@@ -11,7 +11,7 @@ import java.util.Set;
 import dev.marquee.event.Event;
 import dev.marquee.graphql.Connection;
 import dev.marquee.graphql.Page;
-import dev.marquee.search.SearchText;
+import dev.marquee.storage.SearchText;
 import dev.marquee.storage.KeysetPager;
 import dev.marquee.security.Viewer;
 import org.bson.types.ObjectId;

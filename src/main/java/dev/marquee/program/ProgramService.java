@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.marquee.event.Event;
+import dev.marquee.event.EventChangeGuard;
 import dev.marquee.event.EventChildren;
 import dev.marquee.event.EventCopies;
-import dev.marquee.search.SearchText;
+import dev.marquee.storage.SearchText;
 import dev.marquee.storage.Lookups;
 import dev.marquee.storage.Ordering;
 import dev.marquee.security.AccessPolicy;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Service;
 
 /** The programme: sessions of an edition and the people who speak at them. */
 @Service
-public class ProgramService implements EventCopies {
+public class ProgramService implements EventCopies, EventChangeGuard {
 
 	static final Ordering<Session> BY_TIME = new Ordering<>("session-time", "sortAt", Direction.ASC,
 			Session::sortAt);
@@ -116,12 +117,14 @@ public class ProgramService implements EventCopies {
 	}
 
 	/** Sessions of an edition that would fall outside {@code [startsAt, endsAt]}. */
+	@Override
 	public long countOutside(ObjectId eventId, Instant startsAt, Instant endsAt) {
 		return this.mongo.count(Query.query(Criteria.where("eventId").is(eventId)
 			.orOperator(Criteria.where("startsAt").lt(startsAt), Criteria.where("endsAt").gt(endsAt))), Session.class);
 	}
 
 	/** Sessions of an edition on a track whose normalised name is not among {@code trackKeys}. */
+	@Override
 	public long countOnOtherTracks(ObjectId eventId, List<String> trackKeys) {
 		return this.mongo.count(Query.query(Criteria.where("eventId").is(eventId).and("trackKey").ne(null).nin(trackKeys)),
 				Session.class);

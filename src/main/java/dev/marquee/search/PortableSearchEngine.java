@@ -14,6 +14,7 @@ import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
 import dev.marquee.series.EventSeries;
 import dev.marquee.storage.HasId;
+import dev.marquee.storage.SearchText;
 import org.bson.Document;
 
 import org.springframework.data.mongodb.core.MongoTemplate;

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.marquee.graphql.Page;
 import dev.marquee.security.Viewer;
+import dev.marquee.storage.SearchText;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;

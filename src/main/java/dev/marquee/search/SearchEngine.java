@@ -3,6 +3,7 @@ package dev.marquee.search;
 import java.util.List;
 
 import dev.marquee.security.Viewer;
+import dev.marquee.storage.SearchText;
 
 /**
  * Finds documents by text. The portable engine works on every backend; an engine using a real

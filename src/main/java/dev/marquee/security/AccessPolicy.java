@@ -1,6 +1,8 @@
 package dev.marquee.security;
 
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.marquee.graphql.UserError;
 import org.bson.types.ObjectId;
@@ -9,7 +11,8 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Component;
 
 /**
- * The one place that decides who may do and see what. Services ask it; nobody else checks roles.
+ * The one place that decides who may do and see what. Services and controllers ask it; nobody else
+ * checks roles or grants (ModuleLayersTest holds that: only {@code security} reads a viewer's roles).
  * <ul>
  * <li>ADMIN: everything.</li>
  * <li>ORGANIZER: create series (and is granted them), companies and people; manage events, sessions,
@@ -70,6 +73,44 @@ public class AccessPolicy {
 		return viewer.isAdmin() ? Optional.empty() : Optional.of(UserError.forbidden("Only admins may do this."));
 	}
 
+	/** The audit log: admins. */
+	public boolean maySeeAuditLog(Viewer viewer) {
+		return viewer.isAdmin();
+	}
+
+	/** An account (as a node, with its grants): itself and admins. */
+	public boolean maySeeAccount(Viewer viewer, ObjectId accountId) {
+		return viewer.isAdmin() || (accountId != null && accountId.equals(viewer.accountId()));
+	}
+
+	/** Admins organize every series, whatever their grants say. */
+	public boolean organizesEverySeries(Collection<Role> roles) {
+		return roles.contains(Role.ADMIN);
+	}
+
+	/** {@link #organizesEverySeries(Collection)} for the caller. */
+	public boolean organizesEverySeries(Viewer viewer) {
+		return viewer.isAdmin();
+	}
+
+	/**
+	 * The series granted to an organizer (for an admin, its grants alone: see
+	 * {@link #organizesEverySeries(Viewer)}); none for anyone else.
+	 */
+	public Set<ObjectId> grantedSeries(Viewer viewer) {
+		return viewer.isOrganizer() ? viewer.seriesIds() : Set.of();
+	}
+
+	/** A local account that creates a series is granted it, unless it is an admin (who organizes all). */
+	public boolean isGrantedWhatItCreates(Viewer viewer) {
+		return viewer.accountId() != null && !viewer.isAdmin();
+	}
+
+	/** Exact counts of an edition's audience (no suppression of small numbers): its organizers and admins. */
+	public boolean maySeeExactCounts(Viewer viewer, ObjectId seriesId) {
+		return viewer.organizes(seriesId);
+	}
+
 	/** Personal data (emails, registrations) of a series: its organizers and admins. */
 	public boolean maySeePersonalData(Viewer viewer, ObjectId seriesId) {
 		return viewer.organizes(seriesId);
@@ -99,9 +140,9 @@ public class AccessPolicy {
 		return visible(viewer, Criteria.where("unlisted").ne(true), "seriesId");
 	}
 
-	/** The Java twin of {@link #visibleEvents}, for documents read by {@code _id}. */
-	public boolean maySee(dev.marquee.event.Event event, Viewer viewer) {
-		return event.isPublic() || viewer.organizes(event.seriesId());
+	/** The Java twin of {@link #visibleEvents}, for an edition read by {@code _id}: public, or a draft of the viewer's series. */
+	public boolean maySeeEvent(boolean published, ObjectId seriesId, Viewer viewer) {
+		return published || viewer.organizes(seriesId);
 	}
 
 	/** The Java twin of {@link #visibleEventParts}: a session or sponsorship with its edition's flag. */
@@ -142,7 +183,7 @@ public class AccessPolicy {
 	 * joins is its own. The refusal names no owner.
 	 * @param chainCreatedBy who created the parent and each company above it (null: nobody's account)
 	 */
-	public Optional<UserError> mayAttachCompanyUnder(Viewer viewer, java.util.Collection<ObjectId> chainCreatedBy) {
+	public Optional<UserError> mayAttachCompanyUnder(Viewer viewer, Collection<ObjectId> chainCreatedBy) {
 		if (!viewer.isSignedIn()) {
 			return Optional.of(UserError.forbidden(SIGN_IN));
 		}

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import dev.marquee.account.Account;
 
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -38,7 +37,7 @@ public class TokenService {
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
-	public IssuedToken issue(Account account) {
+	public IssuedToken issue(TokenSubject account) {
 		Instant now = Instant.now(this.clock);
 		Instant expires = now.plus(this.properties.jwt().ttl());
 		JwtClaimsSet claims = JwtClaimsSet.builder()

@@ -15,12 +15,8 @@ import java.util.Set;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
-import dev.marquee.account.Account;
-import dev.marquee.account.AccountService;
-import dev.marquee.account.Role;
+import dev.marquee.security.Role;
 import dev.marquee.graphql.GlobalId;
-import dev.marquee.series.EventSeries;
-import dev.marquee.series.SeriesService;
 import org.bson.types.ObjectId;
 
 import org.springframework.core.convert.converter.Converter;
@@ -56,16 +52,13 @@ public class TokenVerification implements JwtDecoder, Converter<Jwt, AbstractAut
 
 	private final JwtDecoder local;
 
-	private final AccountService accounts;
-
-	private final SeriesService series;
+	private final TokenSubjects subjects;
 
 	private volatile JwtDecoder external;
 
-	TokenVerification(SecurityProperties properties, JwtKeys keys, AccountService accounts, SeriesService series) {
+	TokenVerification(SecurityProperties properties, JwtKeys keys, TokenSubjects subjects) {
 		this.properties = properties;
-		this.accounts = accounts;
-		this.series = series;
+		this.subjects = subjects;
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(keys.publicKeys())).build();
 		decoder.setJwtValidator(validator(properties.jwt().issuer(), properties.jwt().audience()));
 		this.local = decoder;
@@ -158,13 +151,13 @@ public class TokenVerification implements JwtDecoder, Converter<Jwt, AbstractAut
 
 	private Viewer localViewer(Jwt jwt) {
 		ObjectId accountId = ObjectId.isValid(jwt.getSubject()) ? new ObjectId(jwt.getSubject()) : null;
-		Optional<Account> account = (accountId != null) ? this.accounts.byId(accountId) : Optional.empty();
+		Optional<? extends TokenSubject> account = (accountId != null) ? this.subjects.account(accountId) : Optional.empty();
 		Object version = jwt.getClaims().get(TokenService.VERSION_CLAIM);
 		if (account.isEmpty() || !account.get().enabled() || !(version instanceof Number number)
 				|| number.intValue() != account.get().tokenVersion()) {
 			throw new InvalidBearerTokenException(TokenRefusal.STALE.description());
 		}
-		Account a = account.get();
+		TokenSubject a = account.get();
 		return new Viewer(a.id(), a.username(), Set.copyOf(a.roles()), Set.copyOf(a.seriesIds()));
 	}
 
@@ -190,7 +183,7 @@ public class TokenVerification implements JwtDecoder, Converter<Jwt, AbstractAut
 				seriesIds.add(id.get());
 			}
 			else {
-				this.series.bySlug(ref).map(EventSeries::id).ifPresent(seriesIds::add);
+				this.subjects.seriesIdBySlug(ref).ifPresent(seriesIds::add);
 			}
 		}
 		String username = Optional.ofNullable(jwt.getClaimAsString("preferred_username")).orElse(jwt.getSubject());

@@ -2,7 +2,7 @@ package dev.marquee.security;
 
 import java.util.Set;
 
-import dev.marquee.account.Role;
+import dev.marquee.security.Role;
 import org.bson.types.ObjectId;
 
 /**

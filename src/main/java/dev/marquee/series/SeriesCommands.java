@@ -2,7 +2,6 @@ package dev.marquee.series;
 
 import java.util.Optional;
 
-import dev.marquee.account.AccountService;
 import dev.marquee.audit.AuditLog;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyService;
@@ -28,18 +27,18 @@ class SeriesCommands {
 
 	private final CompanyService companies;
 
-	private final AccountService accounts;
+	private final SeriesGrants grants;
 
 	private final AccessPolicy policy;
 
 	private final AuditLog audit;
 
-	SeriesCommands(MongoTemplate mongo, SeriesService series, CompanyService companies, AccountService accounts,
+	SeriesCommands(MongoTemplate mongo, SeriesService series, CompanyService companies, SeriesGrants grants,
 			AccessPolicy policy, AuditLog audit) {
 		this.mongo = mongo;
 		this.series = series;
 		this.companies = companies;
-		this.accounts = accounts;
+		this.grants = grants;
 		this.policy = policy;
 		this.audit = audit;
 	}
@@ -74,16 +73,16 @@ class SeriesCommands {
 			return checks.outcome();
 		}
 		EventSeries created = SeriesService.build(input.slug(), input.name(), input.description(), organizerId);
-		boolean grant = viewer.accountId() != null && !viewer.isAdmin();
+		boolean grant = this.policy.isGrantedWhatItCreates(viewer);
 		if (grant) {
-			this.accounts.grant(viewer.accountId(), created.id());
+			this.grants.addGrant(viewer.accountId(), created.id());
 		}
 		try {
 			this.mongo.insert(created);
 		}
 		catch (DuplicateKeyException ex) {
 			if (grant) {
-				this.accounts.revoke(viewer.accountId(), created.id());
+				this.grants.removeGrant(viewer.accountId(), created.id());
 			}
 			return Outcome.failed(duplicate(input.slug()));
 		}

@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.marquee.company.Company;
 import dev.marquee.graphql.Connection;
-import dev.marquee.graphql.NodeLookup;
+import dev.marquee.node.NodeLookup;
 import dev.marquee.graphql.Page;
 import dev.marquee.security.Viewer;
 import org.bson.types.ObjectId;

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import dev.marquee.graphql.Connection;
 import dev.marquee.graphql.Page;
-import dev.marquee.search.SearchText;
+import dev.marquee.storage.SearchText;
 import dev.marquee.storage.KeysetPager;
 import dev.marquee.storage.Lookups;
 import dev.marquee.storage.Ordering;

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyService;
 import dev.marquee.event.Event;
-import dev.marquee.graphql.NodeLookup;
+import dev.marquee.node.NodeLookup;
 import dev.marquee.security.Viewer;
 import dev.marquee.security.Viewers;
 import dev.marquee.series.EventSeries;

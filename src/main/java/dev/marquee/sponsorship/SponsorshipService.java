@@ -10,9 +10,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.marquee.company.Company;
+import dev.marquee.company.CompanyCopies;
 import dev.marquee.event.Event;
 import dev.marquee.event.EventChildren;
 import dev.marquee.event.EventCopies;
+import dev.marquee.event.SponsoredEvents;
 import dev.marquee.security.AccessPolicy;
 import dev.marquee.storage.Lookups;
 import dev.marquee.security.Viewer;
@@ -27,7 +29,7 @@ import org.springframework.stereotype.Service;
 
 /** Sponsorships: who sponsors which edition at which tier, and retention across a series. */
 @Service
-public class SponsorshipService implements EventCopies {
+public class SponsorshipService implements EventCopies, SponsoredEvents, CompanyCopies {
 
 	/** Most prominent tier first, then by company id for a stable order. */
 	static final Comparator<Sponsorship> BY_TIER = Comparator.comparing(Sponsorship::tier)
@@ -79,6 +81,7 @@ public class SponsorshipService implements EventCopies {
 	}
 
 	/** Ids of the editions any of these companies sponsors. */
+	@Override
 	public Set<ObjectId> eventIdsSponsoredBy(Collection<ObjectId> companyIds, Viewer viewer) {
 		Query query = Query.query(
 				Criteria.where("companyId").in(companyIds).andOperator(this.policy.visibleEventParts(viewer)));
@@ -163,6 +166,7 @@ public class SponsorshipService implements EventCopies {
 	}
 
 	/** Keeps the sponsorships' copy of their company's group in step after a company moved. */
+	@Override
 	public void syncCompanyGroup(ObjectId companyId, ObjectId groupId) {
 		this.mongo.updateMulti(Query.query(Criteria.where("companyId").is(companyId)),
 				new org.springframework.data.mongodb.core.query.Update().set("groupId", groupId), Sponsorship.class);

@@ -20,9 +20,9 @@ public final class Lookups {
 	}
 
 	/**
-	 * Documents by id, in one query whose filter is the {@code _id} clause alone (the embedded server uses
-	 * its {@code _id} index only then; any further condition makes it scan the collection), with
-	 * {@code visible} applied to the documents read. Ids not found or not visible are absent from the map.
+	 * Documents by id, in one {@code _id $in} query (every backend reads it through the {@code _id}
+	 * index, the embedded one too, also when other conditions stand next to the ids), with {@code visible}
+	 * applied to the documents read. Ids not found or not visible are absent from the map.
 	 */
 	public static <T extends HasId> Map<ObjectId, T> byIds(MongoTemplate mongo, Class<T> type,
 			Collection<ObjectId> ids, Predicate<T> visible) {

@@ -6,7 +6,8 @@ import java.util.Map;
 
 import dev.marquee.account.Account;
 import dev.marquee.account.AccountService;
-import dev.marquee.account.Role;
+import dev.marquee.event.AudienceSegment;
+import dev.marquee.security.Role;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyKind;
 import dev.marquee.event.Event;

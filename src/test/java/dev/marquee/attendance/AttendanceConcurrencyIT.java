@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 import dev.marquee.account.Account;
 import dev.marquee.account.AccountService;
-import dev.marquee.account.Role;
+import dev.marquee.event.Attendance;
+import dev.marquee.event.AudienceSegment;
+import dev.marquee.security.Role;
 import dev.marquee.event.Event;
 import dev.marquee.graphql.GlobalId;
 import dev.marquee.program.Person;

@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 import dev.marquee.account.Account;
 import dev.marquee.account.AccountService;
-import dev.marquee.account.Role;
+import dev.marquee.event.AudienceSegment;
+import dev.marquee.security.Role;
 import dev.marquee.company.Company;
 import dev.marquee.event.Event;
 import dev.marquee.program.Person;

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import dev.marquee.account.Account;
+import dev.marquee.event.AudienceSegment;
 import dev.marquee.series.EventSeries;
 import dev.marquee.support.ChildApplication;
 import dev.marquee.support.Fixtures;

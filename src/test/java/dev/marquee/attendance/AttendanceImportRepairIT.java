@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.marquee.event.Attendance;
+import dev.marquee.event.AudienceSegment;
 import dev.marquee.event.Event;
 import dev.marquee.program.Person;
 import dev.marquee.series.EventSeries;

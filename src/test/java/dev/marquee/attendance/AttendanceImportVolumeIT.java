@@ -5,7 +5,8 @@ import java.util.Map;
 
 import dev.marquee.account.Account;
 import dev.marquee.account.AccountService;
-import dev.marquee.account.Role;
+import dev.marquee.event.AudienceSegment;
+import dev.marquee.security.Role;
 import dev.marquee.event.Event;
 import dev.marquee.series.EventSeries;
 import dev.marquee.support.IntegrationTest;

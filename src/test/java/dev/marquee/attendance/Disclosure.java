@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import dev.marquee.company.Company;
+import dev.marquee.event.AudienceSegment;
 
 /**
  * An attacker's view of the analytics: the published cells of the {@code everySeriesAnalytics} and

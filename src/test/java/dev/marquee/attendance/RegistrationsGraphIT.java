@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 
 import dev.marquee.account.Account;
 import dev.marquee.account.AccountService;
-import dev.marquee.account.Role;
+import dev.marquee.event.AudienceSegment;
+import dev.marquee.security.Role;
 import dev.marquee.event.Event;
 import dev.marquee.graphql.GlobalId;
 import dev.marquee.program.Person;

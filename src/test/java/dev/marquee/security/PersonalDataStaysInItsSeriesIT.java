@@ -216,7 +216,7 @@ class PersonalDataStaysInItsSeriesIT extends IntegrationTest {
 	void aPersonFromBeforeSeriesHeldPeopleIsMatchedByNoImportAndItsEmailIsForAdminsOnly() {
 		// written as earlier versions did: no holding series
 		Person old = this.fixtures.person("Old Timer", this.acme, "old@example.org");
-		this.fixtures.registration(this.beta2026, old, dev.marquee.attendance.AudienceSegment.PRESS, null);
+		this.fixtures.registration(this.beta2026, old, dev.marquee.event.AudienceSegment.PRESS, null);
 
 		as(this.bob).documentName("personProfile").variable("id", id(old)).execute().path("node.email").valueIsNull();
 		as(this.admin).documentName("personProfile")

@@ -11,8 +11,8 @@ import java.util.Set;
 
 import dev.marquee.account.Account;
 import dev.marquee.account.AccountService;
-import dev.marquee.account.Role;
-import dev.marquee.attendance.AudienceSegment;
+import dev.marquee.security.Role;
+import dev.marquee.event.AudienceSegment;
 import dev.marquee.attendance.Registration;
 import dev.marquee.attendance.RegistrationService;
 import dev.marquee.company.Company;

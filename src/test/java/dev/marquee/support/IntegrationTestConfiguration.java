@@ -2,7 +2,7 @@ package dev.marquee.support;
 
 import java.util.Optional;
 
-import dev.marquee.graphql.NodeLookup;
+import dev.marquee.node.NodeLookup;
 import org.bson.types.ObjectId;
 
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;

@@ -29,7 +29,8 @@ import org.h2.mvstore.MVMap;
  * equality, {@code $in} or anchored-prefix condition on that field, and the collection then tests each
  * of those documents against the whole query ({@link IndexedH2Collection}). That is enough for every
  * query the application makes (they all start with an equality on a leading field or a prefix of
- * {@code terms}); sorting and ranges still happen in memory over the candidates.
+ * {@code terms}); ranges are tested on the candidates. A sorted page that no index narrows is read by
+ * walking this index in order ({@link #ordersAll}, {@link IndexedH2Collection}), not sorted in memory.
  * <p>
  * Entries are strings {@code <type tag><value>\0<type tag><position>} in one sorted map, so the
  * documents of one value, or of every string value with one prefix, are one range of keys. Values are

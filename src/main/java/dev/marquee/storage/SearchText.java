@@ -1,4 +1,4 @@
-package dev.marquee.search;
+package dev.marquee.storage;
 
 import java.text.Normalizer;
 import java.util.LinkedHashSet;

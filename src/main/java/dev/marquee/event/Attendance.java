@@ -1,4 +1,4 @@
-package dev.marquee.attendance;
+package dev.marquee.event;
 
 import java.util.Arrays;
 import java.util.List;

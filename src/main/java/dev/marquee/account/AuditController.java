@@ -1,11 +1,14 @@
-package dev.marquee.audit;
+package dev.marquee.account;
 
 import java.util.concurrent.CompletableFuture;
 
+import dev.marquee.audit.AuditEntry;
+import dev.marquee.audit.AuditLog;
 import dev.marquee.graphql.Connection;
 import dev.marquee.graphql.ForbiddenException;
 import dev.marquee.graphql.GlobalId;
 import dev.marquee.graphql.Page;
+import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
 import dev.marquee.series.EventSeries;
 import dev.marquee.series.SeriesService;
@@ -25,16 +28,19 @@ class AuditController {
 
 	private final SeriesService series;
 
-	AuditController(AuditLog audit, SeriesService series) {
+	private final AccessPolicy policy;
+
+	AuditController(AuditLog audit, SeriesService series, AccessPolicy policy) {
 		this.audit = audit;
 		this.series = series;
+		this.policy = policy;
 	}
 
 	/** ADMIN only; anyone else gets a FORBIDDEN error. An unknown series slug gives an empty page. */
 	@QueryMapping
 	Connection<AuditEntry> auditLog(@Argument Integer first, @Argument String after, @Argument String seriesSlug,
 			@ContextValue Viewer viewer) {
-		if (!viewer.isAdmin()) {
+		if (!this.policy.maySeeAuditLog(viewer)) {
 			throw new ForbiddenException("Only admins may read the audit log.");
 		}
 		Page page = Page.of(first, after, 20);

@@ -1,4 +1,4 @@
-package dev.marquee.account;
+package dev.marquee.security;
 
 public enum Role {
 

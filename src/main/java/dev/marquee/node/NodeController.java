@@ -1,10 +1,11 @@
-package dev.marquee.graphql;
+package dev.marquee.node;
 
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.marquee.graphql.GlobalId;
 import dev.marquee.security.Viewer;
 
 import org.springframework.graphql.data.method.annotation.Argument;

@@ -1,4 +1,4 @@
-package dev.marquee.graphql;
+package dev.marquee.node;
 
 import java.util.Optional;
 
