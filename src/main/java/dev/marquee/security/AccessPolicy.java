@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.marquee.graphql.UserError;
+import dev.marquee.graphql.UserErrorCode;
 import org.bson.types.ObjectId;
 
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Component;
  * <li>ADMIN: everything.</li>
  * <li>ORGANIZER: create series (and is granted them), companies and people; manage events, sessions,
  * sponsorships, attendance and registrations of the series granted to it; update a company it
- * created.</li>
+ * created, and put companies only under a group it created; see and register only the people its series
+ * hold or registered, and public speakers.</li>
  * <li>Anyone: the public read API, without drafts and personal data.</li>
  * </ul>
  */
@@ -193,7 +195,7 @@ public class AccessPolicy {
 		boolean ownGroup = viewer.isOrganizer() && viewer.accountId() != null && !chainCreatedBy.isEmpty()
 				&& chainCreatedBy.stream().allMatch(viewer.accountId()::equals);
 		return ownGroup ? Optional.empty()
-				: Optional.of(UserError.of(dev.marquee.graphql.UserErrorCode.FORBIDDEN,
+				: Optional.of(UserError.of(UserErrorCode.FORBIDDEN,
 						"A company can be put only under a company of a group you created.", "input", "parentSlug"));
 	}
 
