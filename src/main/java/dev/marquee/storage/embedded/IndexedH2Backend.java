@@ -84,17 +84,23 @@ public final class IndexedH2Backend extends H2Backend {
 		return new IndexedH2Backend(MVStore.open(null), Durability.NONE);
 	}
 
-	/**
-	 * Opens a database as a command that may write, also under a read: opening builds the indexes a file
-	 * written without them lacks, which no commit may see half done.
-	 */
 	@Override
 	protected MongoDatabase openOrCreateDatabase(String databaseName) {
-		if (this.commits == null) {
-			return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry());
+		return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry());
+	}
+
+	/**
+	 * Opens a database not yet open as a command that may write, also for a read: opening builds the
+	 * indexes a file written without them lacks, which no commit may see half done. The lock comes before
+	 * the server's map of open databases (which holds a database being opened to itself), so a command
+	 * waiting for that map never holds the lock a waiting commit needs released.
+	 */
+	@Override
+	public MongoDatabase resolveDatabase(String databaseName) {
+		if (this.commits == null || listDatabaseNames().contains(databaseName)) {
+			return super.resolveDatabase(databaseName);
 		}
-		return this.commits
-			.duringCommand(() -> new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry()));
+		return this.commits.duringCommand(() -> super.resolveDatabase(databaseName));
 	}
 
 	/**
