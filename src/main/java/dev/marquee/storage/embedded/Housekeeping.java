@@ -15,11 +15,14 @@ import org.slf4j.LoggerFactory;
  * Keeps a store's file compact in small steps between commands, in place of H2's background writer
  * (which durable stores run without, since it commits and compacts whenever it likes, also in the middle
  * of a command, and holds the store while it compacts a fragmented file). Every {@link #PERIOD} one step,
- * only when the file needs it: the live pages of the emptiest chunks, at most {@link #REWRITE_BYTES}, are
- * written anew (so their old chunks can be freed and their space reused), and chunks, at most
- * {@link #MOVE_BYTES}, are moved towards the start of a file that is mostly free space (so it can
- * shrink); then the step commits. A step runs {@link GroupCommit#betweenCommands between commands}, so
- * writes wait for at most one bounded step, never for a whole compaction.
+ * only when the file needs it: the live pages of the emptiest chunks, up to a budget, are written anew
+ * (so their old chunks can be freed and their space reused), and chunks, at most {@link #MOVE_BYTES} (a
+ * sequential copy), are moved towards the start of a file that is mostly free space (so it can shrink); then the step commits.
+ * A step runs {@link GroupCommit#betweenCommands between commands}, so writes wait for at most one step,
+ * never for a whole compaction. The time a rewrite takes depends less on its bytes than on how many
+ * sparse chunks it reads them from, so the budget adapts: it starts at {@link #MIN_REWRITE_BYTES},
+ * halves after a step longer than {@link #LONG_STEP} and doubles (up to {@link #MAX_REWRITE_BYTES})
+ * after a step that helped in under a quarter of it.
  */
 final class Housekeeping implements AutoCloseable {
 
@@ -33,9 +36,13 @@ final class Housekeeping implements AutoCloseable {
 	/** Below this share of the file in use, chunks are moved towards its start. */
 	static final int FILE_FILL_RATE = 70;
 
-	static final int REWRITE_BYTES = 2 * 1024 * 1024;
+	static final int MIN_REWRITE_BYTES = 16 * 1024;
+
+	static final int MAX_REWRITE_BYTES = 4 * 1024 * 1024;
 
 	static final int MOVE_BYTES = 4 * 1024 * 1024;
+
+	static final Duration LONG_STEP = Duration.ofMillis(100);
 
 	private final MVStore store;
 
@@ -47,6 +54,8 @@ final class Housekeeping implements AutoCloseable {
 	private long versionAfterLastStep = -1;
 
 	private boolean lastStepHelped = true;
+
+	private int rewriteBytes = MIN_REWRITE_BYTES;
 
 	private Housekeeping(MVStore store, GroupCommit commits, ScheduledExecutorService timer) {
 		this.store = store;
@@ -100,7 +109,7 @@ final class Housekeeping implements AutoCloseable {
 				return;
 			}
 			if (needsRewrite()) {
-				this.store.compact(CHUNKS_FILL_RATE, REWRITE_BYTES);
+				this.store.compact(CHUNKS_FILL_RATE, this.rewriteBytes);
 			}
 			if (needsMove() && this.store.getFileStore() instanceof RandomAccessStore randomAccess) {
 				randomAccess.compactMoveChunks(FILE_FILL_RATE, MOVE_BYTES, this.store);
@@ -109,10 +118,17 @@ final class Housekeeping implements AutoCloseable {
 		});
 		this.lastStepHelped = file.size() < sizeBefore || file.getChunksFillRate() > chunksFillRateBefore;
 		this.versionAfterLastStep = this.store.getCurrentVersion();
+		long took = System.nanoTime() - started;
+		int budget = this.rewriteBytes;
+		if (took > LONG_STEP.toNanos()) {
+			this.rewriteBytes = Math.max(MIN_REWRITE_BYTES, budget / 2);
+		}
+		else if (this.lastStepHelped && took < LONG_STEP.toNanos() / 4) {
+			this.rewriteBytes = Math.min(MAX_REWRITE_BYTES, budget * 2);
+		}
 		if (log.isDebugEnabled()) {
-			log.debug("Housekeeping step took {} ms: chunks {}% live, file {}% used, {} KB",
-					(System.nanoTime() - started) / 1_000_000, file.getChunksFillRate(), file.getFillRate(),
-					file.size() / 1024);
+			log.debug("Housekeeping step took {} ms with a budget of {} KB: chunks {}% live, file {}% used, {} KB",
+					took / 1_000_000, budget / 1024, file.getChunksFillRate(), file.getFillRate(), file.size() / 1024);
 		}
 		return true;
 	}

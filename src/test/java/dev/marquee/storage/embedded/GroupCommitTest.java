@@ -102,7 +102,7 @@ class GroupCommitTest {
 		long before = this.store.getFileStore().size();
 		MVMap<String, String> other = this.store.openMap("other");
 
-		for (int step = 0; step < 20; step++) {
+		for (int step = 0; step < 60; step++) {
 			housekeeping.step();
 			assertThat(this.store.hasUnsavedChanges()).as("a step commits what it rewrote").isFalse();
 			int n = step;
