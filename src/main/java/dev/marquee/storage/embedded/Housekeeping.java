@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * never for a whole compaction. The time a rewrite takes depends less on its bytes than on how many
  * sparse chunks it reads them from, so the budget adapts: it starts at {@link #MIN_REWRITE_BYTES},
  * halves after a step longer than {@link #LONG_STEP} and doubles (up to {@link #MAX_REWRITE_BYTES})
- * after a step that helped in under a quarter of it.
+ * after a step shorter than a quarter of it (under steady writes a step rarely raises the fill rate, and
+ * a budget that only grew then would stay too small to keep up).
  */
 final class Housekeeping implements AutoCloseable {
 
@@ -123,7 +124,7 @@ final class Housekeeping implements AutoCloseable {
 		if (took > LONG_STEP.toNanos()) {
 			this.rewriteBytes = Math.max(MIN_REWRITE_BYTES, budget / 2);
 		}
-		else if (this.lastStepHelped && took < LONG_STEP.toNanos() / 4) {
+		else if (took < LONG_STEP.toNanos() / 4) {
 			this.rewriteBytes = Math.min(MAX_REWRITE_BYTES, budget * 2);
 		}
 		if (log.isDebugEnabled()) {
