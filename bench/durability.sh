@@ -27,6 +27,7 @@ UPDATE_SLUG=${UPDATE_SLUG:-synthetic-series-0001-2023}
 REGISTER_SLUG=${REGISTER_SLUG:-synthetic-series-0002-2024}
 export MARQUEE_ADMIN_USERNAME=${MARQUEE_ADMIN_USERNAME:-admin}
 export MARQUEE_ADMIN_PASSWORD=${MARQUEE_ADMIN_PASSWORD:-bench-admin-password-1}
+export MARQUEE_METRICS_SCRAPE_TOKEN=${MARQUEE_METRICS_SCRAPE_TOKEN:-bench-scrape-token-1}   # /actuator/prometheus needs it
 RESULTS=${RESULTS:-$ROOT/bench/results/durability}
 ONLY=${ONLY:-}                      # e.g. ONLY="before process-crash": a subset of the variants
 SETTLE=${SETTLE:-0}                 # seconds to wait after health UP before the mix (H2's start-up compaction)
@@ -82,7 +83,11 @@ for ((round = 1; round <= ROUNDS; round++)); do
     sleep "$SETTLE"
     curl -s -o /dev/null -XPOST -H 'Content-Type: application/json' -d '{"query":"{ series(slug: \"x\") { id } }"}' \
       "http://127.0.0.1:$APP_PORT/graphql"
-    ADDR=$(curl -s "http://127.0.0.1:$APP_PORT/actuator/prometheus" | grep -o 'server_address="[^"]*"' | head -1 | cut -d'"' -f2)
+    # builds before the scrape token answer without it (and refuse a bearer token they cannot verify)
+    ADDR=$( { curl -s "http://127.0.0.1:$APP_PORT/actuator/prometheus"
+              curl -s -H "Authorization: Bearer $MARQUEE_METRICS_SCRAPE_TOKEN" "http://127.0.0.1:$APP_PORT/actuator/prometheus"; } \
+      | grep -o 'server_address="[^"]*"' | head -1 | cut -d'"' -f2 || true)
+    [ -n "$ADDR" ] || { log "$label: no database address in /actuator/prometheus"; exit 1; }
     "$JAVA" -cp "$RESULTS/mutations-classes:$DRIVER_CP" Mutations "http://127.0.0.1:$APP_PORT" "mongodb://$ADDR/marquee" \
       "$MARQUEE_ADMIN_USERNAME" "$MARQUEE_ADMIN_PASSWORD" "$DURATION" "$WARMUP" "$CONCURRENCY" \
       "$UPDATE_SLUG" "$REGISTER_SLUG" bench/queries/mutations "$SCALE" "$RESULTS/$label-$round.jsonl" \

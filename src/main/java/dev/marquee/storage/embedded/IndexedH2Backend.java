@@ -15,7 +15,10 @@ import org.h2.mvstore.MVStore;
 /**
  * mongo-java-server's H2 backend with working non-unique indexes (see {@link IndexedH2Database}) and
  * durable writes: on a file, every command that may write is committed to the file before its answer
- * leaves, by group commit ({@link GroupCommit}), as the {@link Durability} asks. The file format is the
+ * leaves, by group commit ({@link GroupCommit}), as the {@link Durability} asks. Commits happen only between
+ * commands, so the file never holds half of one: a durable store runs without H2's background writer
+ * (which would commit whenever it likes) and keeps its file compact by bounded steps of its own
+ * ({@link Housekeeping}), between commands too. The file format is the
  * server's own plus one map per index, so a file written without them opens here (the indexes are built
  * once, at the first start) and the server's plain backend still reads one written here.
  */
@@ -37,10 +40,14 @@ public final class IndexedH2Backend extends H2Backend {
 	/** Null when nothing is committed before answering (in memory, or {@link Durability#NONE}). */
 	private final GroupCommit commits;
 
+	/** Null when H2's background writer keeps the file (in memory, or {@link Durability#NONE}). */
+	private final Housekeeping housekeeping;
+
 	private IndexedH2Backend(MVStore store, Durability durability) {
 		super(store);
 		this.commits = (store.getFileStore() == null || durability == Durability.NONE) ? null
 				: new GroupCommit(store, durability == Durability.POWER_LOSS);
+		this.housekeeping = (this.commits == null) ? null : Housekeeping.start(store, this.commits);
 	}
 
 	/**
@@ -58,7 +65,13 @@ public final class IndexedH2Backend extends H2Backend {
 
 	/** A backend storing its data in this file (created when missing), with this much page cache. */
 	public static IndexedH2Backend file(String fileName, int cacheMb, Durability durability) {
-		return new IndexedH2Backend(new MVStore.Builder().fileName(fileName).cacheSize(cacheMb).open(), durability);
+		MVStore.Builder builder = new MVStore.Builder().fileName(fileName).cacheSize(cacheMb);
+		if (durability != Durability.NONE) {
+			// no commits but ours: neither the background writer's (about once a second) nor those a writing
+			// thread starts when unsaved pages pass the buffer size; both may land in the middle of a command
+			builder.autoCommitDisabled().autoCommitBufferSize(0);
+		}
+		return new IndexedH2Backend(builder.open(), durability);
 	}
 
 	/** As {@link #file(String, int, Durability)}, surviving a crash of the process. */
@@ -77,8 +90,24 @@ public final class IndexedH2Backend extends H2Backend {
 	}
 
 	/**
-	 * Answers the command; a command that may have written is committed first (also when it failed:
-	 * part of a batch may have been written).
+	 * Opens a database not yet open as a command that may write, also for a read: opening builds the
+	 * indexes a file written without them lacks, which no commit may see half done. The lock comes before
+	 * the server's map of open databases (which holds a database being opened to itself), so a command
+	 * waiting for that map never holds the lock a waiting commit needs released.
+	 */
+	@Override
+	public MongoDatabase resolveDatabase(String databaseName) {
+		if (this.commits == null || listDatabaseNames().contains(databaseName)) {
+			return super.resolveDatabase(databaseName);
+		}
+		return this.commits.duringCommand(() -> super.resolveDatabase(databaseName));
+	}
+
+	/**
+	 * Answers the command; a command that may write runs {@link GroupCommit#duringCommand as a command} and
+	 * is committed before its answer (also when it failed: part of a batch may have been written). Reads
+	 * take no lock: the store's maps are versioned, so a read sees each map as it was when it looked, and
+	 * the server's cursors hold the documents of a result, not a position in a map.
 	 */
 	@Override
 	public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
@@ -87,7 +116,8 @@ public final class IndexedH2Backend extends H2Backend {
 		}
 		Document answer;
 		try {
-			answer = super.handleCommand(channel, databaseName, command, query);
+			answer = this.commits
+				.duringCommand(() -> IndexedH2Backend.super.handleCommand(channel, databaseName, command, query));
 		}
 		catch (RuntimeException ex) {
 			this.commits.awaitDurable();
@@ -95,6 +125,17 @@ public final class IndexedH2Backend extends H2Backend {
 		}
 		this.commits.awaitDurable();
 		return answer;
+	}
+
+	/** Stops the housekeeping, then commits and closes the store between commands. */
+	@Override
+	public void close() {
+		if (this.commits == null) {
+			super.close();
+			return;
+		}
+		this.housekeeping.close();
+		this.commits.betweenCommands(super::close);
 	}
 
 	/** Whether the command never writes: a read, or an aggregation without {@code $out} or {@code $merge}. */

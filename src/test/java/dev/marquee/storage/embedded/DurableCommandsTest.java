@@ -62,6 +62,23 @@ class DurableCommandsTest {
 	}
 
 	@Test
+	void durableStoresCommitOnlyBetweenCommandsWithoutTheBackgroundWriter() {
+		for (Durability durability : List.of(Durability.PROCESS_CRASH, Durability.POWER_LOSS)) {
+			try (Running running = Running.on(this.dir.resolve("off-" + durability.name()), durability)) {
+				running.collection().insertOne(new Document("_id", "a"));
+				assertThat(running.store().getAutoCommitDelay()).as("background commits (%s)", durability).isZero();
+				assertThat(running.store().getAutoCommitMemory()).as("commits by buffer size (%s)", durability)
+					.isZero();
+				String writer = "MVStore background writer " + running.store().getFileStore().getFileName();
+				assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+					.as("threads (%s)", durability)
+					.doesNotContain(writer)
+					.contains("marquee-store-housekeeping");
+			}
+		}
+	}
+
+	@Test
 	void onlyCommandsKnownNeverToWriteSkipTheCommit() {
 		assertThat(IndexedH2Backend.readOnly("find", command())).isTrue();
 		assertThat(IndexedH2Backend.readOnly("aggregate", command(stage("$match")))).isTrue();
@@ -84,8 +101,10 @@ class DurableCommandsTest {
 		static Running on(Path dataDir, Durability durability) {
 			try {
 				IndexedH2Backend backend = IndexedH2Backend.inDirectory(dataDir, 16, durability);
-				// the background writer would commit on its own after a second: out of the way for the test
-				backend.getMvStore().setAutoCommitDelay(60_000);
+				if (durability == Durability.NONE) {
+					// the background writer would commit on its own after a second: out of the way for the test
+					backend.getMvStore().setAutoCommitDelay(60_000);
+				}
 				MongoServer server = new MongoServer(backend);
 				server.bind("127.0.0.1", 0);
 				MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
