@@ -15,7 +15,7 @@ import org.springframework.http.MediaType;
  * {"classification", "status"}}]}}, so clients parse one format whoever refused the request (a filter,
  * the error page, Tomcat itself).
  */
-final class TransportErrors {
+public final class TransportErrors {
 
 	private static final JsonMapper JSON = new JsonMapper();
 
@@ -28,7 +28,8 @@ final class TransportErrors {
 		return Map.of("errors", List.of(error));
 	}
 
-	static String json(HttpStatus status, String message) {
+	/** The body, as JSON text, for this status and message. */
+	public static String json(HttpStatus status, String message) {
 		return JSON.writeValueAsString(body(status, message));
 	}
 

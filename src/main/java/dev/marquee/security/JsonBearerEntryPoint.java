@@ -5,6 +5,9 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.marquee.graphql.TransportErrors;
+
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -15,7 +18,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
  * A refused bearer token: Spring Security's 401 with its {@code WWW-Authenticate: Bearer error=…}
- * header, plus a body in the GraphQL error shape, like every other error of the API. The header's
+ * header, plus a body in the GraphQL error shape ({@link TransportErrors}), like every other error of the API;
+ * its {@code status} is the answer's own (401, or 400 for a malformed header). The header's
  * {@code error_description} is one of our fixed texts ({@link TokenRefusal}), never a library's message.
  */
 class JsonBearerEntryPoint implements AuthenticationEntryPoint {
@@ -28,9 +32,10 @@ class JsonBearerEntryPoint implements AuthenticationEntryPoint {
 		this.bearer.commence(request, response, withoutLibraryText(ex));
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
+		HttpStatus status = HttpStatus.valueOf(response.getStatus());
 		response.getWriter()
-			.write("{\"errors\":[{\"message\":\"The bearer token is missing, invalid or expired; get one from POST "
-					+ "/auth/token.\",\"extensions\":{\"classification\":\"UNAUTHORIZED\",\"status\":401}}]}");
+			.write(TransportErrors.json(status,
+					"The bearer token is missing, invalid or expired; get one from POST /auth/token."));
 	}
 
 	/** The same refusal, described by one of our fixed texts: ours if it is one, else a generic one. */
