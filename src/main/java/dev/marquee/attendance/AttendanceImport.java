@@ -80,11 +80,11 @@ class AttendanceImport implements PendingWrites.Repair {
 
 	private final AuditLog audit;
 
-	private final RegistrationService registrations;
+	private final RegistrationCommands registrations;
 
 	private final Clock clock;
 
-	AttendanceImport(MongoTemplate mongo, PendingWrites pending, AuditLog audit, RegistrationService registrations,
+	AttendanceImport(MongoTemplate mongo, PendingWrites pending, AuditLog audit, RegistrationCommands registrations,
 			Optional<Clock> clock) {
 		this.mongo = mongo;
 		this.pending = pending;

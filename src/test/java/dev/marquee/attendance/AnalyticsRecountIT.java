@@ -52,7 +52,7 @@ class AnalyticsRecountIT extends IntegrationTest {
 	static final Suppression SUPPRESSION = new Suppression(MIN_CELL);
 
 	@Autowired
-	RegistrationService registrationService;
+	RegistrationCommands registrationCommands;
 
 	final Random random = new Random(20261124);
 
@@ -207,7 +207,7 @@ class AnalyticsRecountIT extends IntegrationTest {
 			}
 		}
 		this.mongo.insert(batch, Registration.class);
-		editions.forEach((edition) -> this.registrationService.repair(edition.id()));
+		editions.forEach((edition) -> this.registrationCommands.repair(edition.id()));
 	}
 
 	// ---- the recount -------------------------------------------------------------------------------
