@@ -398,8 +398,12 @@ class AnalyticsRecountIT extends IntegrationTest {
 
 	// ---- helpers -----------------------------------------------------------------------------------
 
+	/** Two minutes for both the tester and the WebTestClient under it (whose own timeout is 30 s). */
 	private static HttpGraphQlTester patient(HttpGraphQlTester tester) {
-		return tester.mutate().responseTimeout(Duration.ofMinutes(2)).build();
+		return tester.mutate()
+			.webTestClient((client) -> client.responseTimeout(Duration.ofMinutes(2)))
+			.responseTimeout(Duration.ofMinutes(2))
+			.build();
 	}
 
 	private static GraphQlTester.Response execute(HttpGraphQlTester caller, String document) {
