@@ -80,9 +80,6 @@ public class RegistrationCommands implements EventCopies, PendingWrites.Repair {
 	record RegisterAttendeeInput(String eventId, String personId, AudienceSegment segment) {
 	}
 
-	record ErasePayload(int anonymizedRegistrations, List<UserError> errors) {
-	}
-
 	Outcome<Registration> register(Viewer viewer, RegisterAttendeeInput input) {
 		Outcome<Event> event = this.events.forOrganizer(viewer, input.eventId(), "input", "eventId");
 		if (!event.isOk()) {
@@ -157,17 +154,17 @@ public class RegistrationCommands implements EventCopies, PendingWrites.Repair {
 	 * (their copy of the company link) and the audit entries about it (their summary named it). The
 	 * registrations themselves stay, under the same person id, so totals, segments, trends and returning
 	 * attendance do not change. Each step is idempotent: erasing an erased person again finishes an erasure
-	 * a crash interrupted and answers the same count.
+	 * a crash interrupted and answers the same count. Answers how many registrations were anonymized.
 	 */
-	ErasePayload erasePerson(Viewer viewer, String personId) {
+	Outcome<Integer> erasePerson(Viewer viewer, String personId) {
 		Optional<UserError> denied = this.policy.mayAdminister(viewer);
 		if (denied.isPresent()) {
-			return new ErasePayload(0, List.of(denied.get()));
+			return Outcome.failed(denied.get());
 		}
 		Optional<Person> found = GlobalId.decode(personId, "Person")
 			.flatMap((id) -> Optional.ofNullable(this.program.peopleByIds(List.of(id)).get(id)));
 		if (found.isEmpty()) {
-			return new ErasePayload(0, List.of(UserError.notFound("No person with this ID.", "id")));
+			return Outcome.failed(UserError.notFound("No person with this ID.", "id"));
 		}
 		Person person = found.get();
 		this.program.erase(person, Instant.now(this.clock));
@@ -178,7 +175,7 @@ public class RegistrationCommands implements EventCopies, PendingWrites.Repair {
 		this.audit.redact("Person", person.id(), REDACTED);
 		this.audit.record(viewer, "erasePerson", "Person", person.id(), person.seriesId(), null, null,
 				"erased a person; " + anonymized + " registrations anonymized");
-		return new ErasePayload((int) anonymized, List.of());
+		return Outcome.ok((int) anonymized);
 	}
 
 	/** Moves the edition's counters by what a write did. */

@@ -44,8 +44,9 @@ class RegistrationController implements NodeLookup {
 	}
 
 	@MutationMapping
-	RegistrationCommands.ErasePayload erasePerson(@Argument String id, @ContextValue Viewer viewer) {
-		return this.commands.erasePerson(viewer, id);
+	ErasePayload erasePerson(@Argument String id, @ContextValue Viewer viewer) {
+		var outcome = this.commands.erasePerson(viewer, id);
+		return new ErasePayload(outcome.isOk() ? outcome.value() : 0, outcome.errors());
 	}
 
 	@SchemaMapping
@@ -69,6 +70,9 @@ class RegistrationController implements NodeLookup {
 	}
 
 	record RegistrationPayload(Registration registration, List<UserError> errors) {
+	}
+
+	record ErasePayload(int anonymizedRegistrations, List<UserError> errors) {
 	}
 
 }
