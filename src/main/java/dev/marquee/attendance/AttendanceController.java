@@ -10,7 +10,7 @@ import dev.marquee.attendance.AttendanceAnalytics.CompanyAttendance;
 import dev.marquee.attendance.AttendanceAnalytics.CompanyAttendanceKey;
 import dev.marquee.attendance.AttendanceAnalytics.EditionAudience;
 import dev.marquee.attendance.AttendanceAnalytics.ReturningPoint;
-import dev.marquee.attendance.RegistrationPages.RegistrationsKey;
+import dev.marquee.attendance.RegistrationService.RegistrationsKey;
 import dev.marquee.company.Company;
 import dev.marquee.event.Attendance;
 import dev.marquee.event.AudienceSegment;
@@ -42,11 +42,11 @@ class AttendanceController {
 
 	private final AttendanceAnalytics analytics;
 
-	private final RegistrationPages registrations;
+	private final RegistrationService registrations;
 
 	private final AccessPolicy policy;
 
-	AttendanceController(EventService events, AttendanceAnalytics analytics, RegistrationPages registrations,
+	AttendanceController(EventService events, AttendanceAnalytics analytics, RegistrationService registrations,
 			AccessPolicy policy, BatchLoaderRegistry loaders) {
 		this.events = events;
 		this.policy = policy;

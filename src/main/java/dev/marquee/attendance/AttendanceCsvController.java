@@ -2,8 +2,6 @@ package dev.marquee.attendance;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -41,15 +39,18 @@ class AttendanceCsvController {
 
 	private final AccessPolicy policy;
 
-	private final AttendanceImport csv;
+	private final AttendanceImport imports;
+
+	private final AttendanceExport exports;
 
 	private final AnalyticsProperties properties;
 
-	AttendanceCsvController(EventService events, AccessPolicy policy, AttendanceImport csv,
-			AnalyticsProperties properties) {
+	AttendanceCsvController(EventService events, AccessPolicy policy, AttendanceImport imports,
+			AttendanceExport exports, AnalyticsProperties properties) {
 		this.events = events;
 		this.policy = policy;
-		this.csv = csv;
+		this.imports = imports;
+		this.exports = exports;
 		this.properties = properties;
 	}
 
@@ -64,26 +65,19 @@ class AttendanceCsvController {
 		if (request.getContentLengthLong() > max) {
 			return tooLarge(max);
 		}
-		Path file;
-		try {
-			file = AttendanceImport.spool(request.getInputStream(), max);
-		}
-		catch (AttendanceImport.TooLargeException ex) {
-			return tooLarge(max);
-		}
-		try {
-			AttendanceImport.Result result = this.csv.importCsv(viewer, event(eventSlug, viewer), file);
+		try (SpooledBody body = SpooledBody.copy(request.getInputStream(), max)) {
+			AttendanceImport.Result result = this.imports.importCsv(viewer, event(eventSlug, viewer), body.path());
 			if (!result.errors().isEmpty()) {
 				return ResponseEntity.unprocessableEntity().body(Map.of("errors", result.errors()));
 			}
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("created", result.created());
-			body.put("updated", result.updated());
-			body.put("unchanged", result.unchanged());
-			return ResponseEntity.ok(body);
+			Map<String, Object> answer = new LinkedHashMap<>();
+			answer.put("created", result.counts().created());
+			answer.put("updated", result.counts().updated());
+			answer.put("unchanged", result.counts().unchanged());
+			return ResponseEntity.ok(answer);
 		}
-		finally {
-			Files.deleteIfExists(file);
+		catch (SpooledBody.TooLargeException ex) {
+			return tooLarge(max);
 		}
 	}
 
@@ -106,7 +100,7 @@ class AttendanceCsvController {
 		Event event = event(eventSlug, viewer);
 		response.setContentType(CSV.toString());
 		response.setHeader("Content-Disposition", "attachment; filename=\"" + event.slug() + "-registrations.csv\"");
-		this.csv.exportCsv(event, (seriesId) -> this.policy.maySeePersonEmail(viewer, seriesId),
+		this.exports.exportCsv(event, (seriesId) -> this.policy.maySeePersonEmail(viewer, seriesId),
 				response.getOutputStream());
 	}
 

@@ -23,29 +23,30 @@ class RegistrationController implements NodeLookup {
 
 	private final RegistrationService registrations;
 
-	private final PersonErasure erasure;
+	private final RegistrationCommands commands;
 
-	RegistrationController(RegistrationService registrations, PersonErasure erasure) {
+	RegistrationController(RegistrationService registrations, RegistrationCommands commands) {
 		this.registrations = registrations;
-		this.erasure = erasure;
+		this.commands = commands;
 	}
 
 	@MutationMapping
-	RegistrationPayload registerAttendee(@Argument RegistrationService.RegisterAttendeeInput input,
+	RegistrationPayload registerAttendee(@Argument RegistrationCommands.RegisterAttendeeInput input,
 			@ContextValue Viewer viewer) {
-		var outcome = this.registrations.register(viewer, input);
+		var outcome = this.commands.register(viewer, input);
 		return new RegistrationPayload(outcome.value(), outcome.errors());
 	}
 
 	@MutationMapping
 	RegistrationPayload checkIn(@Argument String registrationId, @ContextValue Viewer viewer) {
-		var outcome = this.registrations.checkIn(viewer, registrationId);
+		var outcome = this.commands.checkIn(viewer, registrationId);
 		return new RegistrationPayload(outcome.value(), outcome.errors());
 	}
 
 	@MutationMapping
-	PersonErasure.ErasePayload erasePerson(@Argument String id, @ContextValue Viewer viewer) {
-		return this.erasure.erase(viewer, id);
+	ErasePayload erasePerson(@Argument String id, @ContextValue Viewer viewer) {
+		var outcome = this.commands.erasePerson(viewer, id);
+		return new ErasePayload(outcome.isOk() ? outcome.value() : 0, outcome.errors());
 	}
 
 	@SchemaMapping
@@ -69,6 +70,9 @@ class RegistrationController implements NodeLookup {
 	}
 
 	record RegistrationPayload(Registration registration, List<UserError> errors) {
+	}
+
+	record ErasePayload(int anonymizedRegistrations, List<UserError> errors) {
 	}
 
 }

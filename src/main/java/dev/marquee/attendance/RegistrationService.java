@@ -1,7 +1,6 @@
 package dev.marquee.attendance;
 
-import java.time.Clock;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,141 +9,49 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.marquee.audit.AuditLog;
 import dev.marquee.event.AudienceSegment;
-import dev.marquee.event.Event;
-import dev.marquee.event.EventCommands;
-import dev.marquee.event.EventCopies;
-import dev.marquee.graphql.GlobalId;
-import dev.marquee.graphql.Outcome;
-import dev.marquee.graphql.UserError;
-import dev.marquee.graphql.UserErrorCode;
+import dev.marquee.graphql.Connection;
+import dev.marquee.graphql.Page;
 import dev.marquee.program.Person;
-import dev.marquee.program.ProgramService;
 import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
-import dev.marquee.storage.PendingWrites;
+import dev.marquee.storage.KeysetPager;
+import dev.marquee.storage.Ordering;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Sort.Direction;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.aggregation.AggregationOperation;
+import org.springframework.data.mongodb.core.aggregation.FacetOperation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * Registrations and check-ins, and the attendance counters they maintain on the edition. A
- * registration is one insert (unique per event and person) followed by one {@code $inc}; a check-in is
- * one conditional {@code findAndModify} (only the call that moves {@code checkedInAt} from null wins)
- * followed by one {@code $inc}. Both run under a pending-write intent whose repair recounts the edition
- * from its registrations, so the counters stay exact even if the process stops in between.
+ * The reads of registrations (their writes are {@link RegistrationCommands}): one registration for
+ * {@code node(id)}, who reaches a person, pages of {@code Event.registrations} (a keyset query for one
+ * edition; one {@code $facet} aggregation with a limited sub-pipeline per edition for a batch) and a
+ * person's history across the series the viewer organizes.
  */
 @Service
-public class RegistrationService implements EventCopies, PendingWrites.Repair {
+class RegistrationService {
 
-	static final String COUNTERS = "attendance-counters";
+	static final Ordering<Registration> IN_ORDER = new Ordering<>("registered", "registeredAt", Direction.ASC,
+			Registration::registeredAt);
 
 	private final MongoTemplate mongo;
 
-	private final EventCommands events;
-
-	private final ProgramService program;
+	private final KeysetPager pager;
 
 	private final AccessPolicy policy;
 
-	private final AuditLog audit;
-
-	private final PendingWrites pending;
-
-	private final Clock clock;
-
-	RegistrationService(MongoTemplate mongo, EventCommands events, ProgramService program, AccessPolicy policy,
-			AuditLog audit, PendingWrites pending, Optional<Clock> clock) {
+	RegistrationService(MongoTemplate mongo, KeysetPager pager, AccessPolicy policy) {
 		this.mongo = mongo;
-		this.events = events;
-		this.program = program;
+		this.pager = pager;
 		this.policy = policy;
-		this.audit = audit;
-		this.pending = pending;
-		this.clock = clock.orElse(Clock.systemUTC());
-	}
-
-	record RegisterAttendeeInput(String eventId, String personId, AudienceSegment segment) {
-	}
-
-	Outcome<Registration> register(Viewer viewer, RegisterAttendeeInput input) {
-		Outcome<Event> event = this.events.forOrganizer(viewer, input.eventId(), "input", "eventId");
-		if (!event.isOk()) {
-			return Outcome.failed(event.errors());
-		}
-		// only people the caller may already reach: anything else answers exactly like an id that does not exist
-		Optional<Person> person = GlobalId.decode(input.personId(), "Person")
-			.flatMap((id) -> Optional.ofNullable(this.program.peopleByIds(List.of(id)).get(id)))
-			.filter((p) -> p.erasedAt() == null && !reachable(viewer, List.of(p)).isEmpty());
-		if (person.isEmpty()) {
-			return Outcome.failed(UserError.notFound("No person with this ID.", "input", "personId"));
-		}
-		Optional<ObjectId> personId = person.map(Person::id);
-		Event e = event.value();
-		Registration registration = new Registration(new ObjectId(), e.id(), e.seriesId(), e.year(), e.startsAt(),
-				personId.get(), person.get().companyId(), input.segment(), Instant.now(this.clock), null);
-		ObjectId intent = this.pending.begin(COUNTERS, e.id());
-		try {
-			this.mongo.insert(registration);
-		}
-		catch (DuplicateKeyException ex) {
-			this.pending.end(intent);
-			return Outcome.failed(UserError.of(UserErrorCode.DUPLICATE, "This person is already registered for "
-					+ e.slug() + ".", "input", "personId"));
-		}
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(e.id())),
-				new Update().inc("attendance.registered", 1).inc("attendance.bySegment." + input.segment().name(), 1),
-				Event.class);
-		this.pending.end(intent);
-		this.audit.record(viewer, "registerAttendee", "Registration", registration.id(), e.seriesId(), null, null,
-				"registered person " + personId.get().toHexString() + " for " + e.slug() + " as " + input.segment());
-		return Outcome.ok(registration);
-	}
-
-	Outcome<Registration> checkIn(Viewer viewer, String registrationId) {
-		Optional<Registration> found = GlobalId.decode(registrationId, "Registration")
-			.flatMap((id) -> Optional.ofNullable(this.mongo.findById(id, Registration.class)))
-			.filter((r) -> this.policy.maySeePersonalData(viewer, r.seriesId()));
-		if (found.isEmpty()) {
-			return Outcome.failed(this.policy.missing(viewer, "No registration with this ID.", "registrationId"));
-		}
-		Registration registration = found.get();
-		Optional<UserError> denied = this.policy.mayOrganize(viewer, registration.seriesId());
-		if (denied.isPresent()) {
-			return Outcome.failed(denied.get());
-		}
-		if (registration.checkedInAt() != null) {
-			return Outcome.ok(registration);
-		}
-		ObjectId intent = this.pending.begin(COUNTERS, registration.eventId());
-		// only the call that moves checkedInAt from null wins and counts it; every caller then answers the
-		// one stored time. ($min by _id alone was faster on the embedded server, which scans for this
-		// filter, but a later caller with an earlier clock reading moved the stored time.)
-		Registration checkedIn = this.mongo.findAndModify(
-				Query.query(Criteria.where("_id").is(registration.id()).and("checkedInAt").is(null)),
-				new Update().set("checkedInAt", Instant.now(this.clock)), FindAndModifyOptions.options().returnNew(true),
-				Registration.class);
-		if (checkedIn == null) {
-			// another call checked it in first and counted it
-			this.pending.end(intent);
-			Registration now = this.mongo.findById(registration.id(), Registration.class);
-			return Outcome.ok((now != null) ? now : registration);
-		}
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(registration.eventId())),
-				new Update().inc("attendance.checkedIn", 1), Event.class);
-		this.pending.end(intent);
-		this.audit.record(viewer, "checkIn", "Registration", registration.id(), registration.seriesId(), null, null,
-				"checked in person " + registration.personId().toHexString());
-		return Outcome.ok(checkedIn);
 	}
 
 	/** A registration the viewer may see (organizers of its series and admins), for node(id). */
@@ -158,9 +65,9 @@ public class RegistrationService implements EventCopies, PendingWrites.Repair {
 	 * the viewer organizes ({@link AccessPolicy#maySeePerson}), and those registered for a series the
 	 * viewer organizes, which takes one query for the rest (everyone for admins).
 	 */
-	public Set<ObjectId> reachable(Viewer viewer, Collection<Person> people) {
+	Set<ObjectId> reachable(Viewer viewer, Collection<Person> people) {
 		Set<ObjectId> reachable = new HashSet<>();
-		List<ObjectId> rest = new java.util.ArrayList<>();
+		List<ObjectId> rest = new ArrayList<>();
 		for (Person person : people) {
 			if (this.policy.maySeePerson(viewer, !person.unlisted(), person.seriesId())) {
 				reachable.add(person.id());
@@ -178,35 +85,74 @@ public class RegistrationService implements EventCopies, PendingWrites.Repair {
 		return reachable;
 	}
 
-	@Override
-	public void syncEventCopies(Event event) {
-		this.mongo.updateMulti(Query.query(Criteria.where("eventId").is(event.id())),
-				new Update().set("seriesId", event.seriesId()).set("year", event.year()).set("eventStartsAt", event.startsAt()),
-				Registration.class);
-	}
-
-	@Override
-	public String kind() {
-		return COUNTERS;
-	}
-
-	/** Recounts an edition's counters from its registrations. */
-	@Override
-	public void repair(ObjectId eventId) {
-		Criteria ofEvent = Criteria.where("eventId").is(eventId);
-		long registered = this.mongo.count(Query.query(ofEvent), Registration.class);
-		long checkedIn = this.mongo.count(Query.query(Criteria.where("eventId").is(eventId).and("checkedInAt").ne(null)),
-				Registration.class);
-		Map<String, Integer> bySegment = new HashMap<>();
-		for (Document row : this.mongo.aggregate(Aggregation.newAggregation(Aggregation.match(ofEvent),
-				Aggregation.group("segment").count().as("count")), Registration.COLLECTION, Document.class)) {
-			bySegment.put(row.getString("_id"), ((Number) row.get("count")).intValue());
+	/** Pages of {@code Event.registrations}, one per key. */
+	Map<RegistrationsKey, Connection<Registration>> pages(Set<RegistrationsKey> keys) {
+		Map<RegistrationsKey, Connection<Registration>> result = new HashMap<>();
+		if (keys.size() == 1) {
+			RegistrationsKey key = keys.iterator().next();
+			result.put(key, this.pager.page(Registration.class, key.criteria(), IN_ORDER, key.page()));
+			return result;
 		}
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(eventId)),
-				new Update().set("attendance.registered", (int) registered)
-					.set("attendance.checkedIn", (int) checkedIn)
-					.set("attendance.bySegment", new Document(bySegment)),
-				Event.class);
+		List<RegistrationsKey> ordered = new ArrayList<>(keys);
+		FacetOperation facets = null;
+		for (int i = 0; i < ordered.size(); i++) {
+			RegistrationsKey key = ordered.get(i);
+			Criteria criteria = (key.page().after() != null)
+					? new Criteria().andOperator(key.criteria(), KeysetPager.after(IN_ORDER, key.page())) : key.criteria();
+			AggregationOperation[] stages = { Aggregation.match(criteria), Aggregation.sort(IN_ORDER.sort()),
+					Aggregation.limit(key.page().first() + 1L) };
+			facets = (facets == null) ? Aggregation.facet(stages).as("k" + i) : facets.and(stages).as("k" + i);
+		}
+		// the $match narrows the facets' input to the batch's editions, on the (eventId, registeredAt) index
+		Criteria batch = Criteria.where("eventId").in(ordered.stream().map(RegistrationsKey::eventId).distinct().toList());
+		Document rows = this.mongo
+			.aggregate(Aggregation.newAggregation(Aggregation.match(batch), facets), Registration.COLLECTION, Document.class)
+			.getUniqueMappedResult();
+		for (int i = 0; i < ordered.size(); i++) {
+			RegistrationsKey key = ordered.get(i);
+			List<Registration> page = new ArrayList<>();
+			for (Document row : rows.getList("k" + i, Document.class)) {
+				page.add(this.mongo.getConverter().read(Registration.class, row));
+			}
+			result.put(key, KeysetPager.connection(page, key.page(), IN_ORDER,
+					() -> this.mongo.count(new Query(key.criteria()), Registration.class)));
+		}
+		return result;
+	}
+
+	/** Each person's registrations in series the viewer organizes (all for admins), newest first; one query. */
+	Map<ObjectId, List<Registration>> history(List<ObjectId> personIds, Viewer viewer) {
+		Map<ObjectId, List<Registration>> byPerson = new HashMap<>();
+		boolean every = this.policy.organizesEverySeries(viewer);
+		Set<ObjectId> granted = this.policy.grantedSeries(viewer);
+		if (!every && granted.isEmpty()) {
+			return byPerson;
+		}
+		Criteria criteria = Criteria.where("personId").in(personIds);
+		if (!every) {
+			criteria = criteria.and("seriesId").in(granted);
+		}
+		Query query = new Query(criteria).with(Sort.by(Direction.DESC, "eventStartsAt"));
+		for (Registration registration : this.mongo.find(query, Registration.class)) {
+			byPerson.computeIfAbsent(registration.personId(), (id) -> new ArrayList<>()).add(registration);
+		}
+		return byPerson;
+	}
+
+	/** DataLoader key of {@code Event.registrations(first, after, segment, checkedIn)}. */
+	record RegistrationsKey(ObjectId eventId, Page page, AudienceSegment segment, Boolean checkedIn) {
+
+		Criteria criteria() {
+			Criteria criteria = Criteria.where("eventId").is(this.eventId);
+			if (this.segment != null) {
+				criteria = criteria.and("segment").is(this.segment);
+			}
+			if (this.checkedIn != null) {
+				criteria = this.checkedIn ? criteria.and("checkedInAt").ne(null) : criteria.and("checkedInAt").is(null);
+			}
+			return criteria;
+		}
+
 	}
 
 }

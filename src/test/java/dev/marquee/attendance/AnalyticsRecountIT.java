@@ -52,7 +52,7 @@ class AnalyticsRecountIT extends IntegrationTest {
 	static final Suppression SUPPRESSION = new Suppression(MIN_CELL);
 
 	@Autowired
-	RegistrationService registrationService;
+	RegistrationCommands registrationCommands;
 
 	final Random random = new Random(20261124);
 
@@ -207,7 +207,7 @@ class AnalyticsRecountIT extends IntegrationTest {
 			}
 		}
 		this.mongo.insert(batch, Registration.class);
-		editions.forEach((edition) -> this.registrationService.repair(edition.id()));
+		editions.forEach((edition) -> this.registrationCommands.repair(edition.id()));
 	}
 
 	// ---- the recount -------------------------------------------------------------------------------
@@ -398,8 +398,12 @@ class AnalyticsRecountIT extends IntegrationTest {
 
 	// ---- helpers -----------------------------------------------------------------------------------
 
+	/** Two minutes for both the tester and the WebTestClient under it (whose own timeout is 30 s). */
 	private static HttpGraphQlTester patient(HttpGraphQlTester tester) {
-		return tester.mutate().responseTimeout(Duration.ofMinutes(2)).build();
+		return tester.mutate()
+			.webTestClient((client) -> client.responseTimeout(Duration.ofMinutes(2)))
+			.responseTimeout(Duration.ofMinutes(2))
+			.build();
 	}
 
 	private static GraphQlTester.Response execute(HttpGraphQlTester caller, String document) {

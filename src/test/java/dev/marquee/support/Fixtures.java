@@ -14,7 +14,7 @@ import dev.marquee.account.AccountService;
 import dev.marquee.security.Role;
 import dev.marquee.event.AudienceSegment;
 import dev.marquee.attendance.Registration;
-import dev.marquee.attendance.RegistrationService;
+import dev.marquee.attendance.RegistrationCommands;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyKind;
 import dev.marquee.company.CompanyService;
@@ -61,7 +61,7 @@ public final class Fixtures {
 	/** The password of every account the fixtures create (meets the password policy). */
 	public static final String PASSWORD = "correct-horse-battery";
 
-	private final RegistrationService registrations;
+	private final RegistrationCommands registrations;
 
 	private final MongoTemplate mongo;
 
@@ -69,7 +69,7 @@ public final class Fixtures {
 
 	public Fixtures(ApplicationContext context) {
 		this.context = context;
-		this.registrations = context.getBean(RegistrationService.class);
+		this.registrations = context.getBean(RegistrationCommands.class);
 		this.mongo = context.getBean(MongoTemplate.class);
 		this.companies = context.getBean(CompanyService.class);
 		this.series = context.getBean(SeriesService.class);

@@ -1,0 +1,219 @@
+package dev.marquee.attendance;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.marquee.audit.AuditLog;
+import dev.marquee.event.AudienceSegment;
+import dev.marquee.event.Event;
+import dev.marquee.event.EventCommands;
+import dev.marquee.event.EventCopies;
+import dev.marquee.graphql.GlobalId;
+import dev.marquee.graphql.Outcome;
+import dev.marquee.graphql.UserError;
+import dev.marquee.graphql.UserErrorCode;
+import dev.marquee.program.Person;
+import dev.marquee.program.ProgramService;
+import dev.marquee.security.AccessPolicy;
+import dev.marquee.security.Viewer;
+import dev.marquee.storage.PendingWrites;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/**
+ * The writes of registrations: {@code registerAttendee}, {@code checkIn}, {@code erasePerson}, the event
+ * copies on registrations, and the attendance counters they maintain on the edition. A registration is
+ * one insert (unique per event and person) followed by one {@code $inc}; a check-in is one conditional
+ * {@code findAndModify} (only the call that moves {@code checkedInAt} from null wins) followed by one
+ * {@code $inc}. Both run under a {@value #COUNTERS} pending-write intent whose repair recounts the edition
+ * from its registrations, so the counters stay exact even if the process stops in between. The CSV import
+ * writes registrations too ({@link AttendanceImport}) and recounts through {@link #repair}.
+ */
+@Service
+public class RegistrationCommands implements EventCopies, PendingWrites.Repair {
+
+	static final String COUNTERS = "attendance-counters";
+
+	static final String REDACTED = "personal data erased";
+
+	private final MongoTemplate mongo;
+
+	private final RegistrationService registrations;
+
+	private final EventCommands events;
+
+	private final ProgramService program;
+
+	private final AccessPolicy policy;
+
+	private final AuditLog audit;
+
+	private final PendingWrites pending;
+
+	private final Clock clock;
+
+	RegistrationCommands(MongoTemplate mongo, RegistrationService registrations, EventCommands events,
+			ProgramService program, AccessPolicy policy, AuditLog audit, PendingWrites pending, Optional<Clock> clock) {
+		this.mongo = mongo;
+		this.registrations = registrations;
+		this.events = events;
+		this.program = program;
+		this.policy = policy;
+		this.audit = audit;
+		this.pending = pending;
+		this.clock = clock.orElse(Clock.systemUTC());
+	}
+
+	record RegisterAttendeeInput(String eventId, String personId, AudienceSegment segment) {
+	}
+
+	Outcome<Registration> register(Viewer viewer, RegisterAttendeeInput input) {
+		Outcome<Event> event = this.events.forOrganizer(viewer, input.eventId(), "input", "eventId");
+		if (!event.isOk()) {
+			return Outcome.failed(event.errors());
+		}
+		// only people the caller may already reach: anything else answers exactly like an id that does not exist
+		Optional<Person> person = GlobalId.decode(input.personId(), "Person")
+			.flatMap((id) -> Optional.ofNullable(this.program.peopleByIds(List.of(id)).get(id)))
+			.filter((p) -> p.erasedAt() == null && !this.registrations.reachable(viewer, List.of(p)).isEmpty());
+		if (person.isEmpty()) {
+			return Outcome.failed(UserError.notFound("No person with this ID.", "input", "personId"));
+		}
+		ObjectId personId = person.get().id();
+		Event e = event.value();
+		Registration registration = new Registration(new ObjectId(), e.id(), e.seriesId(), e.year(), e.startsAt(),
+				personId, person.get().companyId(), input.segment(), Instant.now(this.clock), null);
+		ObjectId intent = this.pending.begin(COUNTERS, e.id());
+		try {
+			this.mongo.insert(registration);
+		}
+		catch (DuplicateKeyException ex) {
+			this.pending.end(intent);
+			return Outcome.failed(UserError.of(UserErrorCode.DUPLICATE, "This person is already registered for "
+					+ e.slug() + ".", "input", "personId"));
+		}
+		move(e.id(), CounterDelta.registration(input.segment(), false));
+		this.pending.end(intent);
+		this.audit.record(viewer, "registerAttendee", "Registration", registration.id(), e.seriesId(), null, null,
+				"registered person " + personId.toHexString() + " for " + e.slug() + " as " + input.segment());
+		return Outcome.ok(registration);
+	}
+
+	Outcome<Registration> checkIn(Viewer viewer, String registrationId) {
+		Optional<Registration> found = GlobalId.decode(registrationId, "Registration")
+			.flatMap((id) -> this.registrations.visible(id, viewer));
+		if (found.isEmpty()) {
+			return Outcome.failed(this.policy.missing(viewer, "No registration with this ID.", "registrationId"));
+		}
+		Registration registration = found.get();
+		Optional<UserError> denied = this.policy.mayOrganize(viewer, registration.seriesId());
+		if (denied.isPresent()) {
+			return Outcome.failed(denied.get());
+		}
+		if (registration.checkedInAt() != null) {
+			return Outcome.ok(registration);
+		}
+		ObjectId intent = this.pending.begin(COUNTERS, registration.eventId());
+		// only the call that moves checkedInAt from null wins and counts it; every caller then answers the
+		// one stored time. ($min by _id alone was faster on the embedded server, which scans for this
+		// filter, but a later caller with an earlier clock reading moved the stored time.)
+		Registration checkedIn = this.mongo.findAndModify(
+				Query.query(Criteria.where("_id").is(registration.id()).and("checkedInAt").is(null)),
+				new Update().set("checkedInAt", Instant.now(this.clock)), FindAndModifyOptions.options().returnNew(true),
+				Registration.class);
+		if (checkedIn == null) {
+			// another call checked it in first and counted it
+			this.pending.end(intent);
+			Registration now = this.mongo.findById(registration.id(), Registration.class);
+			return Outcome.ok((now != null) ? now : registration);
+		}
+		move(registration.eventId(), CounterDelta.checkIns(1));
+		this.pending.end(intent);
+		this.audit.record(viewer, "checkIn", "Registration", registration.id(), registration.seriesId(), null, null,
+				"checked in person " + registration.personId().toHexString());
+		return Outcome.ok(checkedIn);
+	}
+
+	/**
+	 * {@code erasePerson}, the right to erasure (ADMIN only). Every document that holds or copies a
+	 * person's data is cleared: the person (name, email, headline, company link, search terms: see
+	 * {@link ProgramService#erase}), the sessions it spoke at (it leaves their speakers), its registrations
+	 * (their copy of the company link) and the audit entries about it (their summary named it). The
+	 * registrations themselves stay, under the same person id, so totals, segments, trends and returning
+	 * attendance do not change. Each step is idempotent: erasing an erased person again finishes an erasure
+	 * a crash interrupted and answers the same count. Answers how many registrations were anonymized.
+	 */
+	Outcome<Integer> erasePerson(Viewer viewer, String personId) {
+		Optional<UserError> denied = this.policy.mayAdminister(viewer);
+		if (denied.isPresent()) {
+			return Outcome.failed(denied.get());
+		}
+		Optional<Person> found = GlobalId.decode(personId, "Person")
+			.flatMap((id) -> Optional.ofNullable(this.program.peopleByIds(List.of(id)).get(id)));
+		if (found.isEmpty()) {
+			return Outcome.failed(UserError.notFound("No person with this ID.", "id"));
+		}
+		Person person = found.get();
+		this.program.erase(person, Instant.now(this.clock));
+		long anonymized = this.mongo
+			.updateMulti(Query.query(Criteria.where("personId").is(person.id())), new Update().unset("companyId"),
+					Registration.class)
+			.getMatchedCount();
+		this.audit.redact("Person", person.id(), REDACTED);
+		this.audit.record(viewer, "erasePerson", "Person", person.id(), person.seriesId(), null, null,
+				"erased a person; " + anonymized + " registrations anonymized");
+		return Outcome.ok((int) anonymized);
+	}
+
+	/** Moves the edition's counters by what a write did. */
+	private void move(ObjectId eventId, CounterDelta delta) {
+		delta.update()
+			.ifPresent((counters) -> this.mongo.updateFirst(Query.query(Criteria.where("_id").is(eventId)), counters,
+					Event.class));
+	}
+
+	@Override
+	public void syncEventCopies(Event event) {
+		this.mongo.updateMulti(Query.query(Criteria.where("eventId").is(event.id())),
+				new Update().set("seriesId", event.seriesId()).set("year", event.year()).set("eventStartsAt", event.startsAt()),
+				Registration.class);
+	}
+
+	@Override
+	public String kind() {
+		return COUNTERS;
+	}
+
+	/** Recounts an edition's counters from its registrations. */
+	@Override
+	public void repair(ObjectId eventId) {
+		Criteria ofEvent = Criteria.where("eventId").is(eventId);
+		long registered = this.mongo.count(Query.query(ofEvent), Registration.class);
+		long checkedIn = this.mongo.count(Query.query(Criteria.where("eventId").is(eventId).and("checkedInAt").ne(null)),
+				Registration.class);
+		Map<String, Integer> bySegment = new HashMap<>();
+		for (Document row : this.mongo.aggregate(Aggregation.newAggregation(Aggregation.match(ofEvent),
+				Aggregation.group("segment").count().as("count")), Registration.COLLECTION, Document.class)) {
+			bySegment.put(row.getString("_id"), ((Number) row.get("count")).intValue());
+		}
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(eventId)),
+				new Update().set("attendance.registered", (int) registered)
+					.set("attendance.checkedIn", (int) checkedIn)
+					.set("attendance.bySegment", new Document(bySegment)),
+				Event.class);
+	}
+
+}
