@@ -1,7 +1,5 @@
 package dev.marquee.attendance;
 
-import java.lang.reflect.RecordComponent;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +7,7 @@ import dev.marquee.attendance.AttendanceTrend.AttendancePoint;
 import dev.marquee.event.Attendance;
 import dev.marquee.event.Event;
 import dev.marquee.event.EventStatus;
+import dev.marquee.support.Records;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,36 +113,9 @@ class AttendanceTrendTest {
 		return new Attendance(null, null, checkedIn, checkedIn, Map.of());
 	}
 
-	/**
-	 * An edition with the three fields the trend reads (no counters when {@code attendance} is null),
-	 * every other component empty: built through the record's components, not its long constructor,
-	 * so the test does not change whenever the document gains or loses a field.
-	 */
+	/** An edition with the three fields the trend reads (no counters when {@code attendance} is null). */
 	private static Event edition(int year, EventStatus status, Attendance attendance) {
-		Map<String, Object> fields = new java.util.HashMap<>(Map.of("year", year, "status", status));
-		fields.put("attendance", attendance);
-		RecordComponent[] components = Event.class.getRecordComponents();
-		Object[] values = Arrays.stream(components)
-			.map((component) -> fields.containsKey(component.getName()) ? fields.get(component.getName())
-					: empty(component.getType()))
-			.toArray();
-		Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
-		try {
-			return Event.class.getDeclaredConstructor(types).newInstance(values);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static Object empty(Class<?> type) {
-		if (type == int.class) {
-			return 0;
-		}
-		if (type == boolean.class) {
-			return false;
-		}
-		return null;
+		return Records.with(Event.class, "year", year, "status", status, "attendance", attendance);
 	}
 
 }
