@@ -17,28 +17,32 @@ class EventScheduleTest {
 
 	private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
 
-	@ParameterizedTest(name = "{0} to {1}: {2} day(s), {3}")
-	@CsvSource({
-			// up to six hours on one day is a half day, a minute more is a day
-			"2026-06-01T09:00-07:00, 2026-06-01T15:00-07:00, 1, HALF_DAY",
-			"2026-06-01T09:00-07:00, 2026-06-01T15:01-07:00, 1, ONE_DAY",
-			"2026-06-01T09:00-07:00, 2026-06-01T09:30-07:00, 1, HALF_DAY",
-			"2026-06-01T00:00-07:00, 2026-06-01T23:59-07:00, 1, ONE_DAY",
-			// ending at midnight does not run on the next day
-			"2026-06-01T09:00-07:00, 2026-06-02T00:00-07:00, 1, ONE_DAY",
-			"2026-06-01T20:00-07:00, 2026-06-02T00:00-07:00, 1, HALF_DAY",
-			// a minute past midnight does
-			"2026-06-01T20:00-07:00, 2026-06-02T00:01-07:00, 2, MULTI_DAY",
-			// a short event over midnight is on two calendar days, so multi-day, not half-day
-			"2026-06-01T22:00-07:00, 2026-06-02T02:00-07:00, 2, MULTI_DAY",
-			"2026-06-01T09:00-07:00, 2026-06-03T17:00-07:00, 3, MULTI_DAY",
-			"2026-06-28T09:00-07:00, 2026-07-02T17:00-07:00, 5, MULTI_DAY" })
-	void daysAndFormatFollowFromTheDatesInTheEditionsZone(OffsetDateTime startsAt, OffsetDateTime endsAt, int days,
-			EventFormat format) {
-		EventSchedule schedule = EventSchedule.of(startsAt.toInstant(), endsAt.toInstant(), LOS_ANGELES);
+	@ParameterizedTest(name = "{0} to {1} in {2}: {3}, {4} day(s), {5}")
+	@CsvSource(delimiter = '|', textBlock = """
+			# up to six hours on one day is a half day, a minute more is a day
+			2026-06-01T09:00-07:00 | 2026-06-01T15:00-07:00 | America/Los_Angeles | 2026 | 1 | HALF_DAY
+			2026-06-01T09:00-07:00 | 2026-06-01T15:01-07:00 | America/Los_Angeles | 2026 | 1 | ONE_DAY
+			2028-06-01T09:00-07:00 | 2028-06-01T13:00-07:00 | America/Los_Angeles | 2028 | 1 | HALF_DAY
+			2028-06-01T09:00-07:00 | 2028-06-01T18:00-07:00 | America/Los_Angeles | 2028 | 1 | ONE_DAY
+			2026-06-01T00:00-07:00 | 2026-06-01T23:59-07:00 | America/Los_Angeles | 2026 | 1 | ONE_DAY
+			# ending at midnight does not run on the next day
+			2026-06-01T09:00-07:00 | 2026-06-02T00:00-07:00 | America/Los_Angeles | 2026 | 1 | ONE_DAY
+			2028-06-01T18:00-07:00 | 2028-06-02T00:00-07:00 | America/Los_Angeles | 2028 | 1 | HALF_DAY
+			# a minute past midnight does
+			2026-06-01T20:00-07:00 | 2026-06-02T00:01-07:00 | America/Los_Angeles | 2026 | 2 | MULTI_DAY
+			# a short event over midnight is on two calendar days, so multi-day, not half-day
+			2028-06-01T23:00-07:00 | 2028-06-02T01:00-07:00 | America/Los_Angeles | 2028 | 2 | MULTI_DAY
+			2028-06-01T09:00-07:00 | 2028-06-03T17:00-07:00 | America/Los_Angeles | 2028 | 3 | MULTI_DAY
+			2026-06-28T09:00-07:00 | 2026-07-02T17:00-07:00 | America/Los_Angeles | 2026 | 5 | MULTI_DAY
+			# the year is that of the first day where the edition takes place
+			2026-12-31T20:00-08:00 | 2026-12-31T23:30-08:00 | America/Los_Angeles | 2026 | 1 | HALF_DAY
+			2027-01-01T10:00+13:00 | 2027-01-01T19:00+13:00 | Pacific/Auckland    | 2027 | 1 | ONE_DAY
+			""")
+	void yearDaysAndFormatFollowFromTheDatesInTheEditionsZone(OffsetDateTime startsAt, OffsetDateTime endsAt,
+			ZoneId zone, int year, int days, EventFormat format) {
+		EventSchedule schedule = EventSchedule.of(startsAt.toInstant(), endsAt.toInstant(), zone);
 
-		assertThat(schedule.days()).isEqualTo(days);
-		assertThat(schedule.format()).isEqualTo(format);
+		assertThat(schedule).isEqualTo(new EventSchedule(year, days, format));
 	}
 
 	@Test
