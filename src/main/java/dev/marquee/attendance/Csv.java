@@ -133,6 +133,11 @@ final class Csv {
 			boolean quoted = false;
 			boolean wasQuoted = false;
 			while (true) {
+				// every character is checked here: the first of a record and the one after a quote too
+				if (c == 0) {
+					throw new CsvException(this.line, fields.size() + 1, "The file holds a NUL character: it is not "
+							+ "UTF-8 text (UTF-16 without a byte order mark?). Save it as UTF-8 and import it again.");
+				}
 				if (quoted) {
 					if (c == -1) {
 						throw new CsvException(startLine, fields.size() + 1, "A quoted field is not closed.");
@@ -184,10 +189,6 @@ final class Csv {
 					field.append((char) c);
 				}
 				c = read();
-				if (c == 0) {
-					throw new CsvException(this.line, fields.size() + 1, "The file holds a NUL character: it is not "
-							+ "UTF-8 text (UTF-16 without a byte order mark?). Save it as UTF-8 and import it again.");
-				}
 			}
 		}
 
