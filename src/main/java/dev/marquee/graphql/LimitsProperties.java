@@ -24,11 +24,13 @@ import org.springframework.util.unit.DataSize;
  *     error
  * @param maxResponseBytes largest answer, counted while it is built; a larger one is stopped and replaced by
  *     an error
+ * @param introspection whether {@code __schema} and {@code __type} answer (GraphiQL, code generators and
+ *     schema tools need them) and {@code GET /graphql/schema} prints the schema; off, both are refused
  */
 @ConfigurationProperties("marquee.graphql")
 public record LimitsProperties(@DefaultValue("12") int maxDepth, @DefaultValue("100000") int maxCost,
 		@DefaultValue("30") int maxAliases, @DefaultValue("102400") int maxDocumentBytes,
 		@DefaultValue("1MB") DataSize maxRequestBytes, @DefaultValue("1000") int maxStringLength,
 		@DefaultValue("100") int maxListItems, @DefaultValue("10s") Duration timeout,
-		@DefaultValue("5MB") DataSize maxResponseBytes) {
+		@DefaultValue("5MB") DataSize maxResponseBytes, @DefaultValue("true") boolean introspection) {
 }

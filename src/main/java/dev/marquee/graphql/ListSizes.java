@@ -38,9 +38,14 @@ final class ListSizes {
 	 * A field costs 1 plus its children; a list costs its size times its children: the largest slicing
 	 * argument ({@code first}, schema default included), the {@code assumedSize}, or for the
 	 * {@code edges}/{@code nodes} of a connection the slicing argument of the field that returned it.
+	 * {@code __schema} and {@code __type} cost nothing (see {@link QueryLimits}).
 	 */
 	static FieldComplexityCalculator cost() {
 		return (env, childComplexity) -> {
+			if (env.getParentEnvironment() == null && QueryLimits.isIntrospectionRoot(env.getField().getName())) {
+				// introspection is bounded by graphql-java's GoodFaithIntrospection, not priced here
+				return 0;
+			}
 			long cost = 1L + size(env) * childComplexity;
 			return (int) Math.min(Integer.MAX_VALUE, cost);
 		};

@@ -43,11 +43,12 @@ public final class TransportErrors {
 	/** What a status means to a client of this API. */
 	static String message(HttpStatus status) {
 		return switch (status) {
-			case BAD_REQUEST -> "The request is not a GraphQL request: POST JSON such as {\"query\": \"{ series(slug: \\\"ai-on-the-lot\\\") { name } }\"}.";
+			case BAD_REQUEST -> "The request is not a GraphQL request: POST JSON such as {\"query\": \"{ series(slug: \\\"ai-on-the-lot\\\") { name } }\"}, "
+					+ "or GET /graphql?query=…";
 			case UNSUPPORTED_MEDIA_TYPE -> "This content type is not accepted here: GraphQL requests are application/json, "
 					+ "registration imports text/csv.";
 			case NOT_ACCEPTABLE -> "The response is application/json or application/graphql-response+json.";
-			case METHOD_NOT_ALLOWED -> "This method is not allowed here; GraphQL requests are POST /graphql.";
+			case METHOD_NOT_ALLOWED -> "This method is not allowed here; GraphQL requests are POST /graphql, or GET /graphql for queries.";
 			case PAYLOAD_TOO_LARGE -> "The request body is too large.";
 			case REQUEST_HEADER_FIELDS_TOO_LARGE -> "The request headers are too large (at most 8 KB in all).";
 			case NOT_FOUND -> "There is nothing at this path.";

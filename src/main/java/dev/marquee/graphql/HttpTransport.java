@@ -1,0 +1,377 @@
+package dev.marquee.graphql;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import graphql.ExecutionResult;
+import graphql.GraphQLException;
+import graphql.execution.UnknownOperationException;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
+import jakarta.servlet.http.Cookie;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.annotation.Order;
+import org.springframework.graphql.MediaTypes;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
+import org.springframework.graphql.server.webmvc.GraphQlRequestPredicates;
+import org.springframework.http.HttpCookie;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.util.AlternativeJdkIdGenerator;
+import org.springframework.util.IdGenerator;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.util.StreamUtils;
+import org.springframework.web.servlet.function.RequestPredicates;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * GraphQL over HTTP on {@code /graphql} as the specification
+ * (<a href="https://graphql.github.io/graphql-over-http/draft/">graphql-over-http</a>) and its reference audit
+ * ({@code graphql-http}'s {@code serverAudits}) describe it. Spring GraphQL's {@link GraphQlHttpHandler} serves
+ * POST only; this handler takes its place (Spring Boot backs off) and keeps its response writing:
+ * <ul>
+ * <li>{@code GET /graphql?query=…&variables=…&operationName=…&extensions=…} runs queries; a mutation over GET is
+ * 405 with {@code Allow: POST} and never runs.</li>
+ * <li>GET and POST read the same parameters with the same checks, before anything runs: {@code query} a
+ * non-empty string, {@code operationName} a string, {@code variables} and {@code extensions} JSON objects
+ * (an empty or {@code null} optional one is absent). Anything else is 400, naming the parameter.</li>
+ * <li>The answer's media type is the most preferred of {@code Accept} (by quality, then order):
+ * {@code application/graphql-response+json}, or {@code application/json} (also for a missing Accept,
+ * {@code *}{@code /*} or {@code application/*}); none acceptable is 406.</li>
+ * <li>With {@code application/graphql-response+json}, an answer without {@code data} (a document that does
+ * not parse or validate, a refused limit, variables that do not coerce) is 400; with {@code application/json}
+ * it is 200, as the audit asks of legacy clients. An operation that cannot be determined (an unknown
+ * {@code operationName}; several operations and none named) is 400 with either.</li>
+ * </ul>
+ * Every refusal here has the GraphQL error shape of {@link TransportErrors}. What runs before (the body limit
+ * of {@link GraphQlRequestFilter}, Spring Security and its bearer tokens) and after (the interceptors, the
+ * limits of {@link QueryLimits}) is the same for GET and POST.
+ */
+final class HttpTransport extends GraphQlHttpHandler {
+
+	static final String PATH = "/graphql";
+
+	private static final MediaType GRAPHQL_RESPONSE = MediaTypes.APPLICATION_GRAPHQL_RESPONSE;
+
+	private static final String[] PARAMETERS = { "query", "operationName", "variables", "extensions" };
+
+	private final WebGraphQlHandler graphQlHandler;
+
+	private final JsonMapper json;
+
+	private final IdGenerator ids = new AlternativeJdkIdGenerator();
+
+	HttpTransport(WebGraphQlHandler graphQlHandler, JsonMapper json) {
+		super(graphQlHandler);
+		this.graphQlHandler = graphQlHandler;
+		this.json = json;
+	}
+
+	/** The routes Spring Boot's own do not have: GET, and a POST its routes refuse without a body. */
+	@Configuration(proxyBeanMethods = false)
+	static class Routes {
+
+		@Bean
+		HttpTransport httpTransport(WebGraphQlHandler graphQlHandler, JsonMapper json) {
+			return new HttpTransport(graphQlHandler, json);
+		}
+
+		/** Ahead of Spring Boot's routes (order 0), which answer GET with a bare 405. */
+		@Bean
+		@Order(-1)
+		RouterFunction<ServerResponse> graphQlOverHttp(HttpTransport transport) {
+			return RouterFunctions.route()
+				.GET(PATH, transport::handleRequest)
+				.route(RequestPredicates.POST(PATH)
+					.and(GraphQlRequestPredicates.graphQlHttp(PATH).negate())
+					.and(GraphQlRequestPredicates.graphQlSse(PATH).negate()), transport::unsupported)
+				.build();
+		}
+
+	}
+
+	@Override
+	public ServerResponse handleRequest(ServerRequest request) {
+		MediaType responseType;
+		try {
+			responseType = responseType(request.headers().asHttpHeaders().getAccept());
+		}
+		catch (InvalidMediaTypeException ex) {
+			return refusal(HttpStatus.NOT_ACCEPTABLE, "The Accept header does not parse; "
+					+ TransportErrors.message(HttpStatus.NOT_ACCEPTABLE));
+		}
+		if (responseType == null) {
+			return refusal(HttpStatus.NOT_ACCEPTABLE, TransportErrors.message(HttpStatus.NOT_ACCEPTABLE));
+		}
+		boolean get = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
+		Map<String, Object> parameters;
+		try {
+			parameters = check(get ? fromQueryString(request) : fromBody(request));
+		}
+		catch (NotAGraphQlRequest ex) {
+			return refusal(HttpStatus.BAD_REQUEST, ex.getMessage());
+		}
+		if (get && isMutation((String) parameters.get("query"), (String) parameters.get("operationName"))) {
+			return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+				.allow(HttpMethod.POST)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(TransportErrors.body(HttpStatus.METHOD_NOT_ALLOWED,
+						"A mutation is not run over GET; POST it to " + PATH + "."));
+		}
+		WebGraphQlRequest graphQlRequest = new WebGraphQlRequest(request.uri(), request.headers().asHttpHeaders(),
+				cookies(request), request.remoteAddress().orElse(null), request.attributes(), parameters,
+				this.ids.generateId().toString(), LocaleContextHolder.getLocale());
+		return answer(this.graphQlHandler.handleRequest(graphQlRequest), responseType);
+	}
+
+	private static ServerResponse answer(Mono<WebGraphQlResponse> responseMono, MediaType responseType) {
+		Mono<ServerResponse> mono = responseMono.map((response) -> ServerResponse.status(status(response, responseType))
+			.headers((headers) -> headers.putAll(response.getResponseHeaders()))
+			.contentType(responseType)
+			.body(response.toMap()));
+		return ServerResponse.async(mono.toFuture());
+	}
+
+	/** A POST that Spring Boot's GraphQL routes do not take: its content type or its Accept header. */
+	ServerResponse unsupported(ServerRequest request) {
+		MediaType contentType;
+		try {
+			contentType = request.headers().contentType().orElse(null);
+		}
+		catch (InvalidMediaTypeException ex) {
+			contentType = null;
+		}
+		if (contentType == null || !MediaType.APPLICATION_JSON.includes(contentType)) {
+			return ServerResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+				.header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(TransportErrors.body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send GraphQL requests as application/json."));
+		}
+		return handleRequest(request);
+	}
+
+	static HttpStatus status(WebGraphQlResponse response, MediaType responseType) {
+		ExecutionResult result = response.getExecutionResult();
+		if (result.isDataPresent()) {
+			return HttpStatus.OK;
+		}
+		boolean undetermined = result.getErrors().stream().anyMatch(UnknownOperationException.class::isInstance);
+		return (undetermined || GRAPHQL_RESPONSE.equals(responseType)) ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
+	}
+
+	/**
+	 * The media type of the answer: the acceptable one of highest quality (the first of equal quality), or
+	 * null when none is.
+	 */
+	static MediaType responseType(List<MediaType> accept) {
+		if (accept.isEmpty()) {
+			return MediaType.APPLICATION_JSON;
+		}
+		List<MediaType> preferred = new ArrayList<>(accept);
+		preferred.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+		for (MediaType type : preferred) {
+			if (type.getQualityValue() <= 0) {
+				continue;
+			}
+			if (type.isWildcardSubtype() && (type.isWildcardType() || "application".equals(type.getType()))) {
+				return MediaType.APPLICATION_JSON;
+			}
+			if (GRAPHQL_RESPONSE.equalsTypeAndSubtype(type)) {
+				return GRAPHQL_RESPONSE;
+			}
+			if (MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type)) {
+				return MediaType.APPLICATION_JSON;
+			}
+		}
+		return null;
+	}
+
+	private Map<String, Object> fromQueryString(ServerRequest request) throws NotAGraphQlRequest {
+		MultiValueMap<String, String> query = request.params();
+		Map<String, Object> parameters = new LinkedHashMap<>();
+		for (String name : PARAMETERS) {
+			List<String> values = query.get(name);
+			if (values == null || values.isEmpty()) {
+				continue;
+			}
+			if (values.size() > 1) {
+				throw new NotAGraphQlRequest("`" + name + "` is given " + values.size() + " times; give it once.");
+			}
+			String value = values.get(0);
+			boolean json = "variables".equals(name) || "extensions".equals(name);
+			parameters.put(name, (json && !value.isEmpty()) ? parseJson(name, value) : value);
+		}
+		return parameters;
+	}
+
+	private Map<String, Object> fromBody(ServerRequest request) throws NotAGraphQlRequest {
+		byte[] body;
+		try {
+			body = StreamUtils.copyToByteArray(request.servletRequest().getInputStream());
+		}
+		catch (IOException ex) {
+			throw new NotAGraphQlRequest("The request body could not be read.");
+		}
+		Charset charset = request.headers().contentType().map(MediaType::getCharset).orElse(StandardCharsets.UTF_8);
+		Object value;
+		try {
+			value = StandardCharsets.UTF_8.equals(charset) ? this.json.readValue(body, Object.class)
+					: this.json.readValue(new String(body, charset), Object.class);
+		}
+		catch (JacksonException ex) {
+			throw new NotAGraphQlRequest("The body is not JSON" + where(ex.getLocation()) + ". "
+					+ TransportErrors.message(HttpStatus.BAD_REQUEST));
+		}
+		if (!(value instanceof Map<?, ?> map)) {
+			throw new NotAGraphQlRequest(TransportErrors.message(HttpStatus.BAD_REQUEST));
+		}
+		Map<String, Object> parameters = new LinkedHashMap<>();
+		for (String name : PARAMETERS) {
+			if (map.containsKey(name)) {
+				parameters.put(name, map.get(name));
+			}
+		}
+		return parameters;
+	}
+
+	private Object parseJson(String name, String value) throws NotAGraphQlRequest {
+		try {
+			return this.json.readValue(value, Object.class);
+		}
+		catch (JacksonException ex) {
+			throw new NotAGraphQlRequest("`" + name + "` is not JSON" + where(ex.getLocation())
+					+ "; it is a JSON object, URL-encoded.");
+		}
+	}
+
+	/**
+	 * The parameters of a well-formed GraphQL-over-HTTP request, or why these are not: {@code query} a
+	 * non-empty string; {@code operationName} a string, {@code variables} and {@code extensions} objects,
+	 * each optional ({@code null} or empty is absent). Other keys are ignored, as the specification says.
+	 */
+	static Map<String, Object> check(Map<String, Object> parameters) throws NotAGraphQlRequest {
+		Map<String, Object> checked = new LinkedHashMap<>();
+		Object query = parameters.get("query");
+		if (query == null || (query instanceof String text && text.isBlank())) {
+			throw new NotAGraphQlRequest("`query` is missing or empty. " + TransportErrors.message(HttpStatus.BAD_REQUEST));
+		}
+		if (!(query instanceof String)) {
+			throw new NotAGraphQlRequest("`query` is the GraphQL document as a string, was " + kind(query) + ".");
+		}
+		checked.put("query", query);
+		Object operationName = parameters.get("operationName");
+		if (operationName != null && !(operationName instanceof String)) {
+			throw new NotAGraphQlRequest("`operationName` is a string, was " + kind(operationName) + ".");
+		}
+		if (operationName != null && !((String) operationName).isEmpty()) {
+			checked.put("operationName", operationName);
+		}
+		for (String name : new String[] { "variables", "extensions" }) {
+			Object value = parameters.get(name);
+			if (value == null || "".equals(value)) {
+				continue;
+			}
+			if (!(value instanceof Map)) {
+				throw new NotAGraphQlRequest("`" + name + "` is a JSON object, was " + kind(value) + ".");
+			}
+			checked.put(name, value);
+		}
+		return checked;
+	}
+
+	/**
+	 * Whether the document's operation to run (the one named, or the only one) is a mutation; false when
+	 * that cannot be told (the document does not parse, the operation is unknown), which execution then
+	 * answers with its own error.
+	 */
+	static boolean isMutation(String query, String operationName) {
+		Document document;
+		try {
+			document = new Parser().parseDocument(ParserEnvironment.newParserEnvironment().document(query).build());
+		}
+		catch (GraphQLException ex) {
+			return false;
+		}
+		List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+		OperationDefinition operation = null;
+		if (operationName != null) {
+			operation = operations.stream().filter((o) -> operationName.equals(o.getName())).findFirst().orElse(null);
+		}
+		else if (operations.size() == 1) {
+			operation = operations.get(0);
+		}
+		return operation != null && operation.getOperation() == OperationDefinition.Operation.MUTATION;
+	}
+
+	private static String kind(Object value) {
+		if (value instanceof String) {
+			return "a string";
+		}
+		if (value instanceof Number) {
+			return "a number";
+		}
+		if (value instanceof Boolean) {
+			return "a boolean";
+		}
+		if (value instanceof List) {
+			return "a list";
+		}
+		return (value instanceof Map) ? "an object" : "null";
+	}
+
+	private static String where(TokenStreamLocation location) {
+		return (location != null && location.getLineNr() > 0)
+				? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")" : "";
+	}
+
+	private static ServerResponse refusal(HttpStatus status, String message) {
+		return ServerResponse.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(TransportErrors.body(status, message));
+	}
+
+	private static MultiValueMap<String, HttpCookie> cookies(ServerRequest request) {
+		MultiValueMap<String, HttpCookie> cookies = new LinkedMultiValueMap<>();
+		for (List<Cookie> values : request.cookies().values()) {
+			for (Cookie cookie : values) {
+				cookies.add(cookie.getName(), new HttpCookie(cookie.getName(), cookie.getValue()));
+			}
+		}
+		return cookies;
+	}
+
+	/** Parameters that do not make a GraphQL-over-HTTP request; the message says which and why. */
+	static final class NotAGraphQlRequest extends Exception {
+
+		NotAGraphQlRequest(String message) {
+			super(message, null, false, false);
+		}
+
+	}
+
+}
