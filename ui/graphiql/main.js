@@ -43,7 +43,8 @@ createRoot(document.getElementById('graphiql')).render(
     plugins: [explorerPlugin()],
     defaultQuery,
     isHeadersEditorEnabled: true,
-    // a bearer token typed into Headers stays in this tab: not written to local storage unless asked
+    // a bearer token typed into Headers stays in this page: never written to local storage (this also
+    // hides GraphiQL's "persist headers" setting)
     shouldPersistHeaders: false,
   }),
 );

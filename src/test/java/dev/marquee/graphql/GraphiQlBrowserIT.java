@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import dev.marquee.support.StandaloneApplication;
 import org.junit.jupiter.api.AfterAll;
@@ -59,6 +60,9 @@ class GraphiQlBrowserIT {
 	@TempDir
 	static Path profileDir;
 
+	/** Selenium warns that it has no DevTools bindings for this Chromium: this test reads no DevTools. */
+	private static final List<Logger> QUIET = new ArrayList<>();
+
 	private static StandaloneApplication app;
 
 	private static String origin;
@@ -77,6 +81,11 @@ class GraphiQlBrowserIT {
 		app = StandaloneApplication.start(dataDir, "embedded", "--marquee.graphql.max-depth=1000",
 				"--marquee.graphql.max-cost=2147483647");
 		origin = "http://localhost:" + app.port();
+		for (String name : List.of("org.openqa.selenium.devtools", "org.openqa.selenium.chromium")) {
+			Logger logger = Logger.getLogger(name);
+			logger.setLevel(Level.SEVERE);
+			QUIET.add(logger);
+		}
 		Files.createDirectories(SCREENSHOTS);
 	}
 
