@@ -26,6 +26,8 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/graphql", "/auth/token").permitAll()
 				.requestMatchers(HttpMethod.GET, "/graphql", "/graphiql", "/graphiql/**", "/graphql/schema", "/.well-known/jwks.json")
 				.permitAll()
+				// the in-browser tools (graphql/ToolPages): GraphiQL above, Voyager here, each with its assets
+				.requestMatchers(HttpMethod.GET, "/voyager", "/voyager/**").permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
 				.requestMatchers(ScrapeAccess.PATHS).access(scrape)
 				.requestMatchers("/api/**").authenticated()
