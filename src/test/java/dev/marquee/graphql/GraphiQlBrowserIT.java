@@ -76,10 +76,7 @@ class GraphiQlBrowserIT {
 			fail("CI has no " + CHROMIUM + " or " + CHROMEDRIVER + ": .ci/run installs chromium and chromium-driver");
 		}
 		Assumptions.assumeTrue(installed, "GraphiQlBrowserIT skipped: install Debian's chromium and chromium-driver");
-		// TODO(issue 12, introspection): remove both limits once the depth and cost limits leave
-		// introspection to graphql-java's GoodFaithIntrospection; GraphiQL and Voyager introspect first.
-		app = StandaloneApplication.start(dataDir, "embedded", "--marquee.graphql.max-depth=1000",
-				"--marquee.graphql.max-cost=2147483647");
+		app = StandaloneApplication.start(dataDir, "embedded");
 		origin = "http://localhost:" + app.port();
 		for (String name : List.of("org.openqa.selenium.devtools", "org.openqa.selenium.chromium")) {
 			Logger logger = Logger.getLogger(name);
