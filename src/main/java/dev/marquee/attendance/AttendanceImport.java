@@ -126,7 +126,7 @@ class AttendanceImport implements PendingWrites.Repair {
 				if (line == null) {
 					continue;
 				}
-				if (!emails.add(line.email().toLowerCase(Locale.ROOT))) {
+				if (!emails.add(Person.emailKey(line.email()))) {
 					errors.add(new LineError(row.line(), 2, "This email appears on an earlier line of the file."));
 				}
 				if (line.companyRef() != null) {
@@ -279,7 +279,7 @@ class AttendanceImport implements PendingWrites.Repair {
 		int updated = 0;
 		int unchanged = 0;
 		for (Line line : batch) {
-			Person person = people.byEmailKey().get(line.email().toLowerCase(Locale.ROOT));
+			Person person = people.byEmailKey().get(Person.emailKey(line.email()));
 			Registration r = existing.get(person.id());
 			ObjectId companyId = (line.companyRef() != null) ? companies.get(line.companyRef()) : person.companyId();
 			if (r == null) {
@@ -461,7 +461,7 @@ class AttendanceImport implements PendingWrites.Repair {
 		}
 		List<Person> missing = new ArrayList<>();
 		for (Line line : batch) {
-			String key = line.email().toLowerCase(Locale.ROOT);
+			String key = Person.emailKey(line.email());
 			if (!byEmail.containsKey(key)) {
 				Person person = Person.of(new ObjectId(), line.name(), null,
 						(line.companyRef() != null) ? companies.get(line.companyRef()) : null, line.email(), seriesId,
