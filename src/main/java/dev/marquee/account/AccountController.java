@@ -29,12 +29,15 @@ class AccountController implements NodeLookup {
 
 	private final AccountService accounts;
 
+	private final AccountCommands commands;
+
 	private final SeriesService series;
 
 	private final AccessPolicy policy;
 
-	AccountController(AccountService accounts, SeriesService series, AccessPolicy policy) {
+	AccountController(AccountService accounts, AccountCommands commands, SeriesService series, AccessPolicy policy) {
 		this.accounts = accounts;
+		this.commands = commands;
 		this.series = series;
 		this.policy = policy;
 	}
@@ -58,31 +61,31 @@ class AccountController implements NodeLookup {
 
 	@MutationMapping
 	AccountPayload createAccount(@Argument CreateAccountInput input, @ContextValue Viewer viewer) {
-		return payload(this.accounts.create(viewer, input.username(), input.password(),
+		return payload(this.commands.create(viewer, input.username(), input.password(),
 				(input.roles() != null) ? Set.copyOf(input.roles()) : Set.of()));
 	}
 
 	@MutationMapping
 	AccountPayload grantSeriesAccess(@Argument String accountId, @Argument String seriesId,
 			@ContextValue Viewer viewer) {
-		return payload(this.accounts.grantSeriesAccess(viewer, GlobalId.decode(accountId, "Account").orElse(null),
+		return payload(this.commands.grantSeriesAccess(viewer, GlobalId.decode(accountId, "Account").orElse(null),
 				GlobalId.decode(seriesId, "EventSeries").orElse(null)));
 	}
 
 	@MutationMapping
 	AccountPayload disableAccount(@Argument String accountId, @ContextValue Viewer viewer) {
-		return payload(this.accounts.setEnabled(viewer, GlobalId.decode(accountId, "Account").orElse(null), false));
+		return payload(this.commands.setEnabled(viewer, GlobalId.decode(accountId, "Account").orElse(null), false));
 	}
 
 	@MutationMapping
 	AccountPayload enableAccount(@Argument String accountId, @ContextValue Viewer viewer) {
-		return payload(this.accounts.setEnabled(viewer, GlobalId.decode(accountId, "Account").orElse(null), true));
+		return payload(this.commands.setEnabled(viewer, GlobalId.decode(accountId, "Account").orElse(null), true));
 	}
 
 	@MutationMapping
 	AccountPayload changePassword(@Argument String currentPassword, @Argument String newPassword,
 			@ContextValue Viewer viewer) {
-		return payload(this.accounts.changePassword(viewer, currentPassword, newPassword));
+		return payload(this.commands.changePassword(viewer, currentPassword, newPassword));
 	}
 
 	private static AccountPayload payload(Outcome<Account> outcome) {

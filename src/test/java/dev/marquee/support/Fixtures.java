@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.marquee.account.Account;
-import dev.marquee.account.AccountService;
+import dev.marquee.account.AccountCommands;
 import dev.marquee.security.Role;
 import dev.marquee.event.AudienceSegment;
 import dev.marquee.attendance.Registration;
@@ -54,7 +54,7 @@ public final class Fixtures {
 
 	private final ProgramService program;
 
-	private final AccountService accounts;
+	private final AccountCommands accounts;
 
 	private final TokenService tokens;
 
@@ -76,7 +76,7 @@ public final class Fixtures {
 		this.events = context.getBean(EventService.class);
 		this.sponsorships = context.getBean(SponsorshipService.class);
 		this.program = context.getBean(ProgramService.class);
-		this.accounts = context.getBean(AccountService.class);
+		this.accounts = context.getBean(AccountCommands.class);
 		this.tokens = context.getBean(TokenService.class);
 	}
 
