@@ -7,8 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.marquee.account.LoginThrottle.Guess;
-import dev.marquee.security.TokenService;
-import dev.marquee.security.TokenService.IssuedToken;
+import dev.marquee.account.TokenService.IssuedToken;
 
 import jakarta.servlet.http.HttpServletRequest;
 

@@ -26,7 +26,7 @@ import dev.marquee.event.Venue;
 import dev.marquee.program.Person;
 import dev.marquee.program.ProgramService;
 import dev.marquee.program.Session;
-import dev.marquee.security.TokenService;
+import dev.marquee.account.TokenService;
 import dev.marquee.program.SessionKind;
 import dev.marquee.series.EventSeries;
 import dev.marquee.series.SeriesCommands;
