@@ -1,6 +1,7 @@
 package dev.marquee.account;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -61,11 +62,17 @@ public class AccountCommands implements SeriesGrants {
 		this.throttle = throttle;
 	}
 
-	Outcome<Account> create(Viewer viewer, String username, String password, Set<Role> roles) {
+	record CreateAccountInput(String username, String password, Collection<Role> roles) {
+	}
+
+	Outcome<Account> create(Viewer viewer, CreateAccountInput input) {
 		Optional<UserError> denied = this.policy.mayAdminister(viewer);
 		if (denied.isPresent()) {
 			return Outcome.failed(denied.get());
 		}
+		String username = input.username();
+		String password = input.password();
+		Set<Role> roles = (input.roles() != null) ? Set.copyOf(input.roles()) : Set.of();
 		Checks checks = new Checks();
 		checks.require(username != null && USERNAME.matcher(username).matches(), UserErrorCode.INVALID_INPUT,
 				"A username is 3 to 64 letters, digits or . _ @ -.", "input", "username");

@@ -1,9 +1,7 @@
 package dev.marquee.account;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import dev.marquee.graphql.GlobalId;
 import dev.marquee.node.NodeLookup;
@@ -60,9 +58,8 @@ class AccountController implements NodeLookup {
 	}
 
 	@MutationMapping
-	AccountPayload createAccount(@Argument CreateAccountInput input, @ContextValue Viewer viewer) {
-		return payload(this.commands.create(viewer, input.username(), input.password(),
-				(input.roles() != null) ? Set.copyOf(input.roles()) : Set.of()));
+	AccountPayload createAccount(@Argument AccountCommands.CreateAccountInput input, @ContextValue Viewer viewer) {
+		return payload(this.commands.create(viewer, input));
 	}
 
 	@MutationMapping
@@ -104,9 +101,6 @@ class AccountController implements NodeLookup {
 			return Optional.empty();
 		}
 		return this.accounts.byId(id);
-	}
-
-	record CreateAccountInput(String username, String password, Collection<Role> roles) {
 	}
 
 	record AccountPayload(Account account, List<UserError> errors) {

@@ -119,7 +119,7 @@ public class CompanyCommands {
 				checks.add(UserError.notFound("No company with the slug `" + input.parentSlug() + "`.", "input",
 						"parentSlug"));
 			}
-			else if (parent.get().id().equals(company.id()) || parent.get().ancestorIds().contains(company.id())) {
+			else if (CompanyTree.isAtOrBelow(parent.get(), company.id())) {
 				checks.invalid("`" + input.parentSlug() + "` is " + company.slug()
 						+ " itself or below it; that parent would make a loop.", "input", "parentSlug");
 			}

@@ -39,6 +39,10 @@ public class CompanyService {
 		this.pager = pager;
 	}
 
+	/** The {@code CompanyFilter} input of {@code companies}; every field optional, all given ones must hold. */
+	record CompanyFilter(List<CompanyKind> kind, String groupSlug, String nameContains) {
+	}
+
 	public Optional<Company> bySlug(String slug) {
 		return Optional.ofNullable(this.mongo.findOne(Query.query(Criteria.where("slug").is(slug)), Company.class));
 	}

@@ -56,6 +56,14 @@ class CompanyTree implements PendingWrites.Repair {
 	}
 
 	/**
+	 * Whether {@code candidate} is the company {@code id} or below it, by its stored chain: such a parent
+	 * would make a loop. (A move racing this check is caught after the write by {@link #walkUp}.)
+	 */
+	static boolean isAtOrBelow(Company candidate, ObjectId id) {
+		return candidate.id().equals(id) || (candidate.ancestorIds() != null && candidate.ancestorIds().contains(id));
+	}
+
+	/**
 	 * Follows the {@code parentId} links up from {@code start} (itself included), reading each company
 	 * fresh, until the top, a missing company, or {@code stop}: the ids passed, nearest first, and
 	 * whether the walk met {@code stop}. A link back to a company already passed ends the walk too, so
