@@ -49,7 +49,7 @@ import org.springframework.stereotype.Component;
  * maps its claims to roles and series.
  */
 @Component
-public class TokenVerification implements JwtDecoder, Converter<Jwt, AbstractAuthenticationToken> {
+class TokenVerification implements JwtDecoder, Converter<Jwt, AbstractAuthenticationToken> {
 
 	/** Spring Security's default tolerance for clocks that differ between issuer and here. */
 	private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
