@@ -2,6 +2,7 @@ package dev.marquee.account;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import dev.marquee.security.Role;
@@ -22,5 +23,16 @@ public record Account(@Id ObjectId id, String username, String usernameKey, Stri
 		List<ObjectId> seriesIds, boolean enabled, int tokenVersion, Instant createdAt) implements HasId, TokenSubject {
 
 	public static final String COLLECTION = "accounts";
+
+	/** A new, enabled account at token version 1, with its derived {@code usernameKey}. */
+	static Account of(ObjectId id, String username, String passwordHash, Set<Role> roles, Instant createdAt) {
+		return new Account(id, username, usernameKey(username), passwordHash, Set.copyOf(roles), List.of(), true, 1,
+				createdAt);
+	}
+
+	/** The unique key of a username: lower case, so sign-in ignores case. */
+	static String usernameKey(String username) {
+		return username.toLowerCase(Locale.ROOT);
+	}
 
 }

@@ -1,9 +1,7 @@
 package dev.marquee.account;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import dev.marquee.graphql.GlobalId;
 import dev.marquee.node.NodeLookup;
@@ -29,12 +27,15 @@ class AccountController implements NodeLookup {
 
 	private final AccountService accounts;
 
+	private final AccountCommands commands;
+
 	private final SeriesService series;
 
 	private final AccessPolicy policy;
 
-	AccountController(AccountService accounts, SeriesService series, AccessPolicy policy) {
+	AccountController(AccountService accounts, AccountCommands commands, SeriesService series, AccessPolicy policy) {
 		this.accounts = accounts;
+		this.commands = commands;
 		this.series = series;
 		this.policy = policy;
 	}
@@ -57,32 +58,31 @@ class AccountController implements NodeLookup {
 	}
 
 	@MutationMapping
-	AccountPayload createAccount(@Argument CreateAccountInput input, @ContextValue Viewer viewer) {
-		return payload(this.accounts.create(viewer, input.username(), input.password(),
-				(input.roles() != null) ? Set.copyOf(input.roles()) : Set.of()));
+	AccountPayload createAccount(@Argument AccountCommands.CreateAccountInput input, @ContextValue Viewer viewer) {
+		return payload(this.commands.create(viewer, input));
 	}
 
 	@MutationMapping
 	AccountPayload grantSeriesAccess(@Argument String accountId, @Argument String seriesId,
 			@ContextValue Viewer viewer) {
-		return payload(this.accounts.grantSeriesAccess(viewer, GlobalId.decode(accountId, "Account").orElse(null),
+		return payload(this.commands.grantSeriesAccess(viewer, GlobalId.decode(accountId, "Account").orElse(null),
 				GlobalId.decode(seriesId, "EventSeries").orElse(null)));
 	}
 
 	@MutationMapping
 	AccountPayload disableAccount(@Argument String accountId, @ContextValue Viewer viewer) {
-		return payload(this.accounts.setEnabled(viewer, GlobalId.decode(accountId, "Account").orElse(null), false));
+		return payload(this.commands.setEnabled(viewer, GlobalId.decode(accountId, "Account").orElse(null), false));
 	}
 
 	@MutationMapping
 	AccountPayload enableAccount(@Argument String accountId, @ContextValue Viewer viewer) {
-		return payload(this.accounts.setEnabled(viewer, GlobalId.decode(accountId, "Account").orElse(null), true));
+		return payload(this.commands.setEnabled(viewer, GlobalId.decode(accountId, "Account").orElse(null), true));
 	}
 
 	@MutationMapping
 	AccountPayload changePassword(@Argument String currentPassword, @Argument String newPassword,
 			@ContextValue Viewer viewer) {
-		return payload(this.accounts.changePassword(viewer, currentPassword, newPassword));
+		return payload(this.commands.changePassword(viewer, currentPassword, newPassword));
 	}
 
 	private static AccountPayload payload(Outcome<Account> outcome) {
@@ -101,9 +101,6 @@ class AccountController implements NodeLookup {
 			return Optional.empty();
 		}
 		return this.accounts.byId(id);
-	}
-
-	record CreateAccountInput(String username, String password, Collection<Role> roles) {
 	}
 
 	record AccountPayload(Account account, List<UserError> errors) {

@@ -1,73 +1,32 @@
 package dev.marquee.account;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 
-import dev.marquee.audit.AuditLog;
-import dev.marquee.graphql.Checks;
-import dev.marquee.graphql.Outcome;
-import dev.marquee.graphql.UserError;
-import dev.marquee.graphql.UserErrorCode;
-import dev.marquee.security.AccessPolicy;
-import dev.marquee.security.Role;
-import dev.marquee.security.Viewer;
-import dev.marquee.series.SeriesGrants;
-import dev.marquee.series.SeriesService;
 import dev.marquee.storage.Lookups;
 import org.bson.types.ObjectId;
 
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
-/** Accounts: creation with a password policy, sign-in, grants, disabling and password changes. */
+/** Reading accounts and checking credentials; {@link AccountCommands} writes them. */
 @Service
-public class AccountService implements SeriesGrants {
-
-	public static final int MIN_PASSWORD = 12;
-
-	public static final int MAX_PASSWORD = 128;
-
-	/** bcrypt reads at most 72 bytes of a password; a longer one is refused rather than cut. */
-	public static final int MAX_PASSWORD_BYTES = 72;
-
-	private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9._@-]{3,64}$");
+public class AccountService {
 
 	private final MongoTemplate mongo;
 
 	private final PasswordEncoder passwords;
 
-	private final AccessPolicy policy;
-
-	private final SeriesService series;
-
-	private final AuditLog audit;
-
-	private final LoginThrottle throttle;
-
 	/** Compared against when the username is unknown, so both failures take about the same time. */
 	private final String decoyHash;
 
-	AccountService(MongoTemplate mongo, PasswordEncoder passwords, AccessPolicy policy, SeriesService series,
-			AuditLog audit, LoginThrottle throttle) {
+	AccountService(MongoTemplate mongo, PasswordEncoder passwords) {
 		this.mongo = mongo;
-		this.throttle = throttle;
 		this.passwords = passwords;
-		this.policy = policy;
-		this.series = series;
-		this.audit = audit;
 		this.decoyHash = passwords.encode("decoy-password-" + new ObjectId());
 	}
 
@@ -81,7 +40,7 @@ public class AccountService implements SeriesGrants {
 
 	public Optional<Account> byUsername(String username) {
 		return Optional.ofNullable(this.mongo.findOne(
-				Query.query(Criteria.where("usernameKey").is(username.toLowerCase(Locale.ROOT))), Account.class));
+				Query.query(Criteria.where("usernameKey").is(Account.usernameKey(username))), Account.class));
 	}
 
 	boolean isEmpty() {
@@ -90,174 +49,13 @@ public class AccountService implements SeriesGrants {
 
 	/** The enabled account with these credentials; the same answer and about the same work otherwise. */
 	public Optional<Account> authenticate(String username, String password) {
-		if (beyondBcrypt(password)) {
+		if (PasswordPolicy.beyondBcrypt(password)) {
 			return Optional.empty();
 		}
 		Optional<Account> account = byUsername(username);
 		String hash = account.map(Account::passwordHash).orElse(this.decoyHash);
 		boolean matches = this.passwords.matches(password, hash);
 		return account.filter((a) -> matches && a.enabled());
-	}
-
-	Outcome<Account> create(Viewer viewer, String username, String password, Set<Role> roles) {
-		Optional<UserError> denied = this.policy.mayAdminister(viewer);
-		if (denied.isPresent()) {
-			return Outcome.failed(denied.get());
-		}
-		Checks checks = new Checks();
-		checks.require(username != null && USERNAME.matcher(username).matches(), UserErrorCode.INVALID_INPUT,
-				"A username is 3 to 64 letters, digits or . _ @ -.", "input", "username");
-		passwordPolicy(checks, username, password, "input", "password");
-		checks.require(roles != null && !roles.isEmpty(), UserErrorCode.INVALID_INPUT, "Give at least one role.",
-				"input", "roles");
-		if (checks.failed()) {
-			return checks.outcome();
-		}
-		try {
-			Account account = insert(username, password, roles);
-			this.audit.record(viewer, "createAccount", "Account", account.id(), null, null, account.tokenVersion(),
-					"created account " + username + " with roles " + roles);
-			return Outcome.ok(account);
-		}
-		catch (DuplicateKeyException ex) {
-			return Outcome.failed(UserError.of(UserErrorCode.DUPLICATE, "The username `" + username + "` is taken.",
-					"input", "username"));
-		}
-	}
-
-	/** Inserts an account without policy checks: for the first admin at start-up and for test fixtures. */
-	public Account insert(String username, String password, Set<Role> roles) {
-		return this.mongo.insert(new Account(new ObjectId(), username, username.toLowerCase(Locale.ROOT),
-				this.passwords.encode(password), Set.copyOf(roles), List.of(), true, 1, Instant.now()));
-	}
-
-	static void passwordPolicy(Checks checks, String username, String password, String... field) {
-		if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-			checks.invalid("A password is " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters long.", field);
-		}
-		else if (beyondBcrypt(password)) {
-			checks.invalid("A password is at most " + MAX_PASSWORD_BYTES
-					+ " bytes in UTF-8 (bcrypt reads no more); this one is "
-					+ password.getBytes(StandardCharsets.UTF_8).length + " bytes: use fewer or plainer characters.",
-					field);
-		}
-		else if (username != null && password.equalsIgnoreCase(username)) {
-			checks.invalid("The password must not be the username.", field);
-		}
-	}
-
-	/** Longer than bcrypt can check: no account has such a password. */
-	static boolean beyondBcrypt(String password) {
-		// a UTF-8 character is at most 4 bytes: short passwords need no encoding
-		return password != null && password.length() * 4 > MAX_PASSWORD_BYTES
-				&& password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES;
-	}
-
-	Outcome<Account> grantSeriesAccess(Viewer viewer, ObjectId accountId, ObjectId seriesId) {
-		Optional<UserError> denied = this.policy.mayAdminister(viewer);
-		if (denied.isPresent()) {
-			return Outcome.failed(denied.get());
-		}
-		Checks checks = new Checks();
-		checks.require(accountId != null && byId(accountId).isPresent(), UserErrorCode.NOT_FOUND,
-				"No account with this ID.", "accountId");
-		checks.require(seriesId != null && !this.series.byIds(List.of(seriesId)).isEmpty(), UserErrorCode.NOT_FOUND,
-				"No series with this ID.", "seriesId");
-		if (checks.failed()) {
-			return checks.outcome();
-		}
-		Account account = grant(accountId, seriesId);
-		this.audit.record(viewer, "grantSeriesAccess", "Account", accountId, seriesId, null, null,
-				"granted series " + seriesId.toHexString() + " to " + account.username());
-		return Outcome.ok(account);
-	}
-
-	/** Adds a series to an account's grants (idempotent: {@code $addToSet}). */
-	public Account grant(ObjectId accountId, ObjectId seriesId) {
-		return this.mongo.findAndModify(Query.query(Criteria.where("_id").is(accountId)),
-				new Update().addToSet("seriesIds", seriesId), FindAndModifyOptions.options().returnNew(true),
-				Account.class);
-	}
-
-	@Override
-	public void addGrant(ObjectId accountId, ObjectId seriesId) {
-		grant(accountId, seriesId);
-	}
-
-	@Override
-	public void removeGrant(ObjectId accountId, ObjectId seriesId) {
-		revoke(accountId, seriesId);
-	}
-
-	/** Removes a grant again (undoes {@link #grant} when what it was for could not be written). */
-	public void revoke(ObjectId accountId, ObjectId seriesId) {
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(accountId)),
-				new Update().pull("seriesIds", seriesId), Account.class);
-	}
-
-	Outcome<Account> setEnabled(Viewer viewer, ObjectId accountId, boolean enabled) {
-		Optional<UserError> denied = this.policy.mayAdminister(viewer);
-		if (denied.isPresent()) {
-			return Outcome.failed(denied.get());
-		}
-		if (accountId == null) {
-			return Outcome.failed(UserError.notFound("No account with this ID.", "accountId"));
-		}
-		if (!enabled && accountId.equals(viewer.accountId())) {
-			return Outcome.failed(UserError.of(UserErrorCode.CONFLICT, "You cannot disable your own account.",
-					"accountId"));
-		}
-		// one atomic update: the flag and the token version change together, so older tokens stop at once
-		Account account = this.mongo.findAndModify(Query.query(Criteria.where("_id").is(accountId)),
-				new Update().set("enabled", enabled).inc("tokenVersion", 1),
-				FindAndModifyOptions.options().returnNew(true), Account.class);
-		if (account == null) {
-			return Outcome.failed(UserError.notFound("No account with this ID.", "accountId"));
-		}
-		this.audit.record(viewer, enabled ? "enableAccount" : "disableAccount", "Account", accountId, null,
-				account.tokenVersion() - 1, account.tokenVersion(),
-				(enabled ? "enabled " : "disabled ") + account.username());
-		return Outcome.ok(account);
-	}
-
-	/**
-	 * The signed-in account's password. The new one is checked first (no guess spent on a change that
-	 * could not happen); each wrong current password counts against the account's throttle.
-	 */
-	Outcome<Account> changePassword(Viewer viewer, String currentPassword, String newPassword) {
-		if (viewer.accountId() == null) {
-			return Outcome.failed(UserError.forbidden("Sign in with a local account to change its password."));
-		}
-		Optional<Account> account = byId(viewer.accountId());
-		if (account.isEmpty()) {
-			return Outcome.failed(UserError.forbidden("Sign in with a local account to change its password."));
-		}
-		Checks checks = new Checks();
-		passwordPolicy(checks, account.get().username(), newPassword, "newPassword");
-		if (checks.failed()) {
-			return checks.outcome();
-		}
-		UserError wrong = UserError.of(UserErrorCode.INVALID_INPUT, "The current password is not right.",
-				"currentPassword");
-		if (currentPassword == null || beyondBcrypt(currentPassword)) {
-			return Outcome.failed(wrong);
-		}
-		LoginThrottle.Guess guess = this.throttle.reservePasswordChange(account.get().id());
-		if (!guess.allowed()) {
-			return Outcome.failed(UserError.of(UserErrorCode.TOO_MANY_ATTEMPTS,
-					"Too many wrong current passwords; retry in " + guess.retryAfterSeconds() + " s.",
-					"currentPassword"));
-		}
-		if (!this.passwords.matches(currentPassword, account.get().passwordHash())) {
-			return Outcome.failed(wrong);
-		}
-		this.throttle.passwordChanged(guess);
-		Account changed = this.mongo.findAndModify(Query.query(Criteria.where("_id").is(viewer.accountId())),
-				new Update().set("passwordHash", this.passwords.encode(newPassword)).inc("tokenVersion", 1),
-				FindAndModifyOptions.options().returnNew(true), Account.class);
-		this.audit.record(viewer, "changePassword", "Account", changed.id(), null, changed.tokenVersion() - 1,
-				changed.tokenVersion(), "changed the password of " + changed.username());
-		return Outcome.ok(changed);
 	}
 
 }

@@ -27,10 +27,13 @@ class AdminBootstrap implements ApplicationRunner {
 
 	private final AccountService accounts;
 
+	private final AccountCommands commands;
+
 	private final SecurityProperties properties;
 
-	AdminBootstrap(AccountService accounts, SecurityProperties properties) {
+	AdminBootstrap(AccountService accounts, AccountCommands commands, SecurityProperties properties) {
 		this.accounts = accounts;
+		this.commands = commands;
 		this.properties = properties;
 	}
 
@@ -49,13 +52,13 @@ class AdminBootstrap implements ApplicationRunner {
 		}
 		else {
 			var checks = new dev.marquee.graphql.Checks();
-			AccountService.passwordPolicy(checks, username, password);
+			PasswordPolicy.check(checks, username, password);
 			if (checks.failed()) {
 				throw new IllegalStateException("MARQUEE_ADMIN_PASSWORD does not meet the password policy: "
 						+ checks.errors().get(0).message());
 			}
 		}
-		this.accounts.insert(username, password, Set.of(Role.ADMIN));
+		this.commands.insert(username, password, Set.of(Role.ADMIN));
 		if (generated) {
 			log.warn("Created the first admin account '{}' with the generated password: {}  "
 					+ "(shown once; set MARQUEE_ADMIN_PASSWORD to choose it)", username, password);

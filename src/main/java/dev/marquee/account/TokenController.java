@@ -7,8 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.marquee.account.LoginThrottle.Guess;
-import dev.marquee.security.TokenService;
-import dev.marquee.security.TokenService.IssuedToken;
+import dev.marquee.account.TokenService.IssuedToken;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -52,11 +51,11 @@ class TokenController {
 		}
 		String username = credentials.get()[0];
 		String password = credentials.get()[1];
-		if (AccountService.beyondBcrypt(password)) {
+		if (PasswordPolicy.beyondBcrypt(password)) {
 			// no account can have such a password (the policy refuses it), so it is not a guess
 			return ResponseEntity.badRequest()
 				.cacheControl(CacheControl.noStore())
-				.body(error("invalid_request", "A password is at most " + AccountService.MAX_PASSWORD_BYTES
+				.body(error("invalid_request", "A password is at most " + PasswordPolicy.MAX_BYTES
 						+ " bytes in UTF-8; this one is longer, so it cannot be right."));
 		}
 		Guess guess = this.throttle.reserveSignIn(username, request.getRemoteAddr());

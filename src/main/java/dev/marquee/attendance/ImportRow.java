@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import dev.marquee.event.AudienceSegment;
+import dev.marquee.program.Person;
 
 /**
  * One valid row of an attendance file ({@value #COLUMNS}). {@code companyRef} is a company's slug or
@@ -26,7 +27,7 @@ record ImportRow(int line, String name, String email, String companyRef, Audienc
 
 	/** The email as rows are matched by: case-insensitive. */
 	String emailKey() {
-		return this.email.toLowerCase(Locale.ROOT);
+		return Person.emailKey(this.email);
 	}
 
 	/** Whether the record is the header, column names compared trimmed and case-insensitively. */

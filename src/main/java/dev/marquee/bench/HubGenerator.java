@@ -28,7 +28,6 @@ import dev.marquee.event.Venue;
 import dev.marquee.program.Person;
 import dev.marquee.program.Session;
 import dev.marquee.program.SessionKind;
-import dev.marquee.storage.SearchText;
 import dev.marquee.series.EventSeries;
 import dev.marquee.sponsorship.SponsorTier;
 import dev.marquee.sponsorship.Sponsorship;
@@ -47,9 +46,10 @@ import org.springframework.stereotype.Component;
  * Fills an empty database with a deterministic, clearly synthetic hub for the benchmark kit (see
  * docs/benchmarks.md). Active only under {@code generate} ({@link GenerateCommand}).
  *
- * <p>Documents are the application's own records with the derived fields computed the way the
- * services compute them ({@link SearchText}, {@link EventSchedule}, group and ancestor chains, draft
- * flags, series and year copies), and each edition's {@link Attendance} counters agree with the
+ * <p>Documents are the application's own records with the derived fields computed by the same code the
+ * services call ({@link Company#of}, {@link EventSeries#of}, {@link Session#of}, {@link Person#of}, the
+ * derivations on {@link Event}, {@link EventSchedule}), the copies (draft flags, series, year, group)
+ * taken as the services take them, and each edition's {@link Attendance} counters agree with the
  * registrations written for it. Writes go out in batches of {@value #BATCH}.
  *
  * <p>Shape at scale 1 (everything multiplies with the scale): 180 series of 1–10 yearly editions whose
@@ -182,20 +182,13 @@ class HubGenerator implements ApplicationRunner {
 		return all;
 	}
 
-	/** As {@code CompanyService.create} builds it. */
+	/** As {@code CompanyCommands.insert} builds it. */
 	private Company company(int number, CompanyKind kind, Company parent) {
-		String name = "Synthetic Co %04d".formatted(number);
 		String slug = "synthetic-co-%04d".formatted(number);
-		ObjectId id = id();
-		List<ObjectId> ancestors = new ArrayList<>();
-		if (parent != null) {
-			ancestors.add(parent.id());
-			ancestors.addAll(parent.ancestorIds());
-		}
-		ObjectId groupId = (parent != null) ? parent.groupId() : id;
-		this.groupOf.put(id, groupId);
-		return new Company(id, slug, name, kind, "https://" + slug + ".example", (parent != null) ? parent.id() : null,
-				groupId, ancestors, null, SearchText.normalize(name), SearchText.terms(name, slug));
+		Company company = Company.of(id(), slug, "Synthetic Co %04d".formatted(number), kind,
+				"https://" + slug + ".example", parent, null);
+		this.groupOf.put(company.id(), company.groupId());
+		return company;
 	}
 
 	// ---- people: a shared speaker pool, attendees per series
@@ -227,8 +220,7 @@ class HubGenerator implements ApplicationRunner {
 		String name = "Synthetic Series %04d".formatted(number);
 		String slug = "synthetic-series-%04d".formatted(number);
 		Company organizer = companies.get(skewed(companies.size(), 1.5));
-		EventSeries series = new EventSeries(id(), slug, name, "A synthetic series for benchmarks.", organizer.id(),
-				SearchText.normalize(name), SearchText.terms(name, slug));
+		EventSeries series = EventSeries.of(id(), slug, name, "A synthetic series for benchmarks.", organizer.id());
 		out.add(series);
 		int editions = (index == 0) ? 10 : 1 + this.random.nextInt(10);
 		int lastYear = (index == 0) ? 2026 : 2020 + this.random.nextInt(8);
@@ -317,10 +309,8 @@ class HubGenerator implements ApplicationRunner {
 			while (speakerIds.size() < speakerCount) {
 				speakerIds.add(speakers.get(skewed(speakers.size(), 2.0)).id());
 			}
-			Session session = new Session(id(), eventId, series.id(), title, kinds[i % kinds.length], trackName,
-					(trackName != null) ? SearchText.normalize(trackName) : null, sessionStart, sessionEnd,
-					List.copyOf(speakerIds), (sessionStart != null) ? sessionStart : Session.UNSCHEDULED, draft,
-					SearchText.normalize(title), SearchText.terms(title));
+			Session session = Session.of(id(), eventId, series.id(), title, kinds[i % kinds.length], trackName,
+					sessionStart, sessionEnd, List.copyOf(speakerIds), draft);
 			sessionIds.add(session.id());
 			out.add(session);
 		}
@@ -369,8 +359,7 @@ class HubGenerator implements ApplicationRunner {
 		out.add(new Event(eventId, slug, series.id(), name, schedule.year(), status, schedule.format(), startsAt, endsAt,
 				zone.getId(), schedule.days(), venue, this.random.nextBoolean() ? organizer.id() : null, List.copyOf(tracks),
 				attendance, 1, (status == EventStatus.CANCELLED) ? "Synthetic cancellation" : null,
-				SearchText.normalize(name), SearchText.normalize(venue.city()),
-				tracks.stream().map((t) -> SearchText.normalize(t.name())).toList(), SearchText.terms(name, slug),
+				Event.nameKey(name), Event.cityKey(venue), Event.trackKeys(tracks), Event.terms(name, slug),
 				sessionIds, sponsorshipIds));
 	}
 

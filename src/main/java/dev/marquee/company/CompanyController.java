@@ -44,7 +44,7 @@ class CompanyController implements NodeLookup {
 	}
 
 	@QueryMapping
-	Connection<Company> companies(@Argument CompanyFilter filter, @Argument Integer first, @Argument String after) {
+	Connection<Company> companies(@Argument CompanyService.CompanyFilter filter, @Argument Integer first, @Argument String after) {
 		return this.companies.list(filter, Page.of(first, after, 20));
 	}
 

@@ -39,6 +39,10 @@ public class CompanyService {
 		this.pager = pager;
 	}
 
+	/** The {@code CompanyFilter} input of {@code companies}; every field optional, all given ones must hold. */
+	record CompanyFilter(List<CompanyKind> kind, String groupSlug, String nameContains) {
+	}
+
 	public Optional<Company> bySlug(String slug) {
 		return Optional.ofNullable(this.mongo.findOne(Query.query(Criteria.where("slug").is(slug)), Company.class));
 	}
@@ -105,24 +109,6 @@ public class CompanyService {
 		Query query = Query.query(Criteria.where("groupId").is(groupId));
 		query.fields().include("_id");
 		return this.mongo.find(query, Company.class).stream().map(Company::id).toList();
-	}
-
-	/**
-	 * Inserts a company under {@code parent} (or at the top of a new group), with its group and
-	 * ancestor chain derived from the parent's.
-	 */
-	public Company create(String slug, String name, CompanyKind kind, String website, Company parent,
-			ObjectId createdBy) {
-		ObjectId id = new ObjectId();
-		List<ObjectId> ancestors = new ArrayList<>();
-		if (parent != null) {
-			ancestors.add(parent.id());
-			ancestors.addAll(parent.ancestorIds());
-		}
-		ObjectId groupId = (parent != null) ? parent.groupId() : id;
-		Company company = new Company(id, slug, name, kind, website, (parent != null) ? parent.id() : null, groupId,
-				ancestors, createdBy, SearchText.normalize(name), SearchText.terms(name, slug));
-		return this.mongo.insert(company);
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyKind;
+import dev.marquee.company.CompanyCommands;
 import dev.marquee.company.CompanyService;
 import dev.marquee.event.Event;
 import dev.marquee.event.EventService;
@@ -18,6 +19,7 @@ import dev.marquee.event.EventStatus;
 import dev.marquee.event.Track;
 import dev.marquee.event.Venue;
 import dev.marquee.series.EventSeries;
+import dev.marquee.series.SeriesCommands;
 import dev.marquee.series.SeriesService;
 import dev.marquee.sponsorship.SponsorTier;
 import dev.marquee.sponsorship.SponsorshipService;
@@ -65,7 +67,11 @@ class DemoData implements ApplicationRunner, PendingWrites.Repair {
 
 	private final CompanyService companies;
 
+	private final CompanyCommands companyCommands;
+
 	private final SeriesService series;
+
+	private final SeriesCommands seriesCommands;
 
 	private final EventService events;
 
@@ -74,14 +80,16 @@ class DemoData implements ApplicationRunner, PendingWrites.Repair {
 	private final PendingWrites pending;
 
 	DemoData(StorageProperties properties, ObjectProvider<de.bwaldvogel.mongo.MongoServer> embeddedServer,
-			MongoTemplate mongo, CompanyService companies, SeriesService series, EventService events,
-			SponsorshipService sponsorships, PendingWrites pending) {
+			MongoTemplate mongo, CompanyService companies, CompanyCommands companyCommands, SeriesService series,
+			SeriesCommands seriesCommands, EventService events, SponsorshipService sponsorships, PendingWrites pending) {
 		this.pending = pending;
 		this.properties = properties;
 		this.embedded = embeddedServer.getIfAvailable() != null;
 		this.mongo = mongo;
 		this.companies = companies;
+		this.companyCommands = companyCommands;
 		this.series = series;
+		this.seriesCommands = seriesCommands;
 		this.events = events;
 		this.sponsorships = sponsorships;
 	}
@@ -132,14 +140,14 @@ class DemoData implements ApplicationRunner, PendingWrites.Repair {
 		for (Document c : data.getList("companies", Document.class)) {
 			Company parent = (c.getString("parentSlug") != null) ? companyBySlug.get(c.getString("parentSlug")) : null;
 			Company company = this.companies.bySlug(c.getString("slug"))
-				.orElseGet(() -> this.companies.create(c.getString("slug"), c.getString("name"),
+				.orElseGet(() -> this.companyCommands.insert(c.getString("slug"), c.getString("name"),
 						CompanyKind.valueOf(c.getString("kind")), c.getString("website"), parent, null));
 			companyBySlug.put(company.slug(), company);
 		}
 		Map<String, EventSeries> seriesBySlug = new HashMap<>();
 		for (Document s : data.getList("series", Document.class)) {
 			EventSeries created = this.series.bySlug(s.getString("slug"))
-				.orElseGet(() -> this.series.create(s.getString("slug"), s.getString("name"),
+				.orElseGet(() -> this.seriesCommands.insert(s.getString("slug"), s.getString("name"),
 						s.getString("description"), null));
 			seriesBySlug.put(created.slug(), created);
 		}

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.marquee.event.Attendance;
 import dev.marquee.storage.HasId;
+import dev.marquee.storage.SearchText;
 import org.bson.types.ObjectId;
 
 import org.springframework.data.annotation.Id;
@@ -41,14 +42,31 @@ public record Event(@Id ObjectId id, String slug, ObjectId seriesId, String name
 		return this.status != EventStatus.DRAFT;
 	}
 
+	// the derived fields, each computed here only: every writer (services, demo data, generator) calls these
+
+	/** Normalised name, the key of the name ordering. */
+	public static String nameKey(String name) {
+		return SearchText.normalize(name);
+	}
+
+	/** Search terms of an edition: its name and slug. */
+	public static List<String> terms(String name, String slug) {
+		return SearchText.terms(name, slug);
+	}
+
 	/** Normalised city of a venue, the key of the {@code city} filter. */
-	static String cityKey(Venue venue) {
-		return (venue != null) ? dev.marquee.storage.SearchText.normalize(venue.city()) : null;
+	public static String cityKey(Venue venue) {
+		return (venue != null) ? SearchText.normalize(venue.city()) : null;
 	}
 
 	/** Normalised track names, the keys of the {@code trackName} filter. */
-	static List<String> trackKeys(List<Track> tracks) {
-		return tracks.stream().map((t) -> dev.marquee.storage.SearchText.normalize(t.name())).toList();
+	public static List<String> trackKeys(List<Track> tracks) {
+		return tracks.stream().map((t) -> trackKey(t.name())).toList();
+	}
+
+	/** The key a track is matched by (sessions' {@code trackKey}, the {@code trackName} filters); null for none. */
+	public static String trackKey(String trackName) {
+		return (trackName != null) ? SearchText.normalize(trackName) : null;
 	}
 
 	public Attendance attendanceOrNone() {

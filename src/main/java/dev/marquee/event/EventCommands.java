@@ -20,7 +20,6 @@ import dev.marquee.graphql.GlobalId;
 import dev.marquee.graphql.Outcome;
 import dev.marquee.graphql.UserError;
 import dev.marquee.graphql.UserErrorCode;
-import dev.marquee.storage.SearchText;
 import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
 import dev.marquee.series.EventSeries;
@@ -170,8 +169,8 @@ public class EventCommands implements PendingWrites.Repair {
 		EventSchedule schedule = EventSchedule.of(startsAt, endsAt, fields.zone());
 		String name = (input.name() != null) ? input.name() : current.name();
 		Update update = new Update().set("name", name)
-			.set("nameKey", SearchText.normalize(name))
-			.set("terms", SearchText.terms(name, current.slug()))
+			.set("nameKey", Event.nameKey(name))
+			.set("terms", Event.terms(name, current.slug()))
 			.set("startsAt", startsAt)
 			.set("endsAt", endsAt)
 			.set("timeZone", fields.zone().getId())
@@ -343,7 +342,7 @@ public class EventCommands implements PendingWrites.Repair {
 			Track track = trackList.get(i);
 			checks.name(track.name(), "input", "tracks", Integer.toString(i), "name");
 			checks.optionalText(track.description(), 2000, "input", "tracks", Integer.toString(i), "description");
-			if (track.name() != null && !seen.add(SearchText.normalize(track.name()))) {
+			if (track.name() != null && !seen.add(Event.trackKey(track.name()))) {
 				checks.add(UserError.of(UserErrorCode.DUPLICATE, "Track names are unique within an event.", "input",
 						"tracks", Integer.toString(i), "name"));
 			}

@@ -105,7 +105,7 @@ public class EventService {
 			parts.add(Criteria.where("status").in(filter.status()));
 		}
 		if (filter.trackName() != null) {
-			parts.add(Criteria.where("trackKeys").is(SearchText.normalize(filter.trackName())));
+			parts.add(Criteria.where("trackKeys").is(Event.trackKey(filter.trackName())));
 		}
 		if (filter.sponsorSlug() != null) {
 			Optional<Company> sponsor = this.companies.bySlug(filter.sponsorSlug());
@@ -154,8 +154,8 @@ public class EventService {
 		List<Track> trackList = (tracks != null) ? List.copyOf(tracks) : List.of();
 		Event event = new Event(new ObjectId(), slug, seriesId, name, schedule.year(), status, schedule.format(),
 				startsAt, endsAt, timeZone, schedule.days(), venue, hostId, trackList,
-				new Attendance(reported, reportedSource, 0, 0, Map.of()), 1, null, SearchText.normalize(name),
-				Event.cityKey(venue), Event.trackKeys(trackList), SearchText.terms(name, slug), List.of(), List.of());
+				new Attendance(reported, reportedSource, 0, 0, Map.of()), 1, null, Event.nameKey(name),
+				Event.cityKey(venue), Event.trackKeys(trackList), Event.terms(name, slug), List.of(), List.of());
 		return this.mongo.insert(event);
 	}
 

@@ -17,7 +17,6 @@ import dev.marquee.graphql.GlobalId;
 import dev.marquee.graphql.Outcome;
 import dev.marquee.graphql.UserError;
 import dev.marquee.graphql.UserErrorCode;
-import dev.marquee.storage.SearchText;
 import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
 import dev.marquee.series.EventSeries;
@@ -71,8 +70,8 @@ class ProgramCommands {
 		Checks checks = new Checks().name(input.title(), "input", "title");
 		String trackName = null;
 		if (input.trackName() != null) {
-			String key = SearchText.normalize(input.trackName());
-			Optional<Track> track = event.tracks().stream().filter((t) -> SearchText.normalize(t.name()).equals(key)).findFirst();
+			String key = Event.trackKey(input.trackName());
+			Optional<Track> track = event.tracks().stream().filter((t) -> Event.trackKey(t.name()).equals(key)).findFirst();
 			checks.require(track.isPresent(), UserErrorCode.NOT_FOUND,
 					"The event has no track named `" + input.trackName() + "`.", "input", "trackName");
 			trackName = track.map(Track::name).orElse(null);

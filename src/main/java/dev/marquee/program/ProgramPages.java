@@ -11,7 +11,6 @@ import java.util.Set;
 import dev.marquee.event.Event;
 import dev.marquee.graphql.Connection;
 import dev.marquee.graphql.Page;
-import dev.marquee.storage.SearchText;
 import dev.marquee.storage.KeysetPager;
 import dev.marquee.security.Viewer;
 import org.bson.types.ObjectId;
@@ -59,7 +58,7 @@ class ProgramPages {
 	record SessionsKey(Event event, Page page, String trackName) {
 
 		String trackKey() {
-			return (this.trackName != null) ? SearchText.normalize(this.trackName) : null;
+			return Event.trackKey(this.trackName);
 		}
 
 	}

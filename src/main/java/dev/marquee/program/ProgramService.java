@@ -12,7 +12,6 @@ import dev.marquee.event.Event;
 import dev.marquee.event.EventChangeGuard;
 import dev.marquee.event.EventChildren;
 import dev.marquee.event.EventCopies;
-import dev.marquee.storage.SearchText;
 import dev.marquee.storage.Lookups;
 import dev.marquee.storage.Ordering;
 import dev.marquee.security.AccessPolicy;
@@ -109,10 +108,8 @@ public class ProgramService implements EventCopies, EventChangeGuard {
 	/** Inserts a session and lists it on its edition. */
 	public Session scheduleSession(ObjectId eventId, ObjectId seriesId, boolean draft, String title, SessionKind kind,
 			String trackName, Instant startsAt, Instant endsAt, List<ObjectId> speakerIds) {
-		Session session = new Session(new ObjectId(), eventId, seriesId, title, kind, trackName,
-				(trackName != null) ? SearchText.normalize(trackName) : null, startsAt, endsAt,
-				List.copyOf(speakerIds), (startsAt != null) ? startsAt : Session.UNSCHEDULED, draft,
-				SearchText.normalize(title), SearchText.terms(title));
+		Session session = Session.of(new ObjectId(), eventId, seriesId, title, kind, trackName, startsAt, endsAt,
+				speakerIds, draft);
 		return this.children.added(eventId, "sessionIds", session.id(), () -> this.mongo.insert(session));
 	}
 

@@ -3,7 +3,9 @@ package dev.marquee.program;
 import java.time.Instant;
 import java.util.List;
 
+import dev.marquee.event.Event;
 import dev.marquee.storage.HasId;
+import dev.marquee.storage.SearchText;
 import org.bson.types.ObjectId;
 
 import org.springframework.data.annotation.Id;
@@ -23,5 +25,16 @@ public record Session(@Id ObjectId id, ObjectId eventId, ObjectId seriesId, Stri
 
 	/** Sort key of sessions without a time: after every scheduled one. */
 	public static final Instant UNSCHEDULED = Instant.parse("9999-12-31T00:00:00Z");
+
+	/**
+	 * A new session with its derived fields: the track's key (as the edition's {@code trackKeys}), the
+	 * sort time, the title's key and search terms.
+	 */
+	public static Session of(ObjectId id, ObjectId eventId, ObjectId seriesId, String title, SessionKind kind,
+			String trackName, Instant startsAt, Instant endsAt, List<ObjectId> speakerIds, boolean draft) {
+		return new Session(id, eventId, seriesId, title, kind, trackName, Event.trackKey(trackName), startsAt, endsAt,
+				List.copyOf(speakerIds), (startsAt != null) ? startsAt : UNSCHEDULED, draft, SearchText.normalize(title),
+				SearchText.terms(title));
+	}
 
 }

@@ -2,9 +2,13 @@ package dev.marquee.security;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -13,13 +17,16 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 /**
  * A stateless bearer-token API: no sessions, no cookies, no CSRF tokens (nothing is authenticated by
  * cookie). Reads are public; a request with a bearer token must carry a valid one (else 401); what a
- * signed-in caller may do is decided by {@link AccessPolicy}, inside the services.
+ * signed-in caller may do is decided by {@link AccessPolicy}, inside the services. The token checks are
+ * the application's one {@code JwtDecoder} and its converter to a {@link ViewerAuthentication}
+ * ({@code account/TokenVerification}, which owns the keys and the accounts).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain api(HttpSecurity http, TokenVerification tokens, MetricsProperties metrics) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, JwtDecoder tokens, Converter<Jwt, AbstractAuthenticationToken> viewers,
+			MetricsProperties metrics) throws Exception {
 		ScrapeAccess scrape = new ScrapeAccess(metrics.scrapeToken());
 		return http
 			.authorizeHttpRequests((requests) -> requests
@@ -35,7 +42,7 @@ class SecurityConfiguration {
 				.anyRequest().denyAll())
 			.oauth2ResourceServer((server) -> server.bearerTokenResolver(scrape)
 				.authenticationEntryPoint(new JsonBearerEntryPoint())
-				.jwt((jwt) -> jwt.decoder(tokens).jwtAuthenticationConverter(tokens)))
+				.jwt((jwt) -> jwt.decoder(tokens).jwtAuthenticationConverter(viewers)))
 			.exceptionHandling((errors) -> errors.authenticationEntryPoint(new JsonBearerEntryPoint()))
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

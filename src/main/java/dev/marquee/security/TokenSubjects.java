@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.bson.types.ObjectId;
 
 /**
- * Where {@link TokenVerification} finds what a token names: the local account behind one of this
+ * Where {@code account/TokenVerification} finds what a token names: the local account behind one of this
  * service's tokens, and the series an external issuer's token names by slug. Implemented by the account
  * feature, above {@code security}.
  */

@@ -13,7 +13,7 @@ public class ViewerAuthentication extends AbstractAuthenticationToken {
 
 	private final Jwt token;
 
-	ViewerAuthentication(Viewer viewer, Jwt token) {
+	public ViewerAuthentication(Viewer viewer, Jwt token) {
 		super(viewer.roles().stream().map((r) -> new SimpleGrantedAuthority("ROLE_" + r.name())).collect(Collectors.toList()));
 		this.viewer = viewer;
 		this.token = token;

@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import dev.marquee.graphql.Connection;
 import dev.marquee.graphql.Page;
-import dev.marquee.storage.SearchText;
 import dev.marquee.storage.KeysetPager;
 import dev.marquee.storage.Lookups;
 import dev.marquee.storage.Ordering;
@@ -18,7 +17,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
-/** Reads and writes of event series. */
+/** Reads of event series; {@link SeriesCommands} writes them. */
 @Service
 public class SeriesService {
 
@@ -49,17 +48,6 @@ public class SeriesService {
 
 	Connection<EventSeries> list(Page page) {
 		return this.pager.page(EventSeries.class, new Criteria(), BY_NAME, page);
-	}
-
-	/** Inserts a series; the slug is unique (the index refuses a second one). */
-	public EventSeries create(String slug, String name, String description, ObjectId organizerId) {
-		return this.mongo.insert(build(slug, name, description, organizerId));
-	}
-
-	/** A new series document with its derived keys, not yet written. */
-	static EventSeries build(String slug, String name, String description, ObjectId organizerId) {
-		return new EventSeries(new ObjectId(), slug, name, description, organizerId, SearchText.normalize(name),
-				SearchText.terms(name, slug));
 	}
 
 }

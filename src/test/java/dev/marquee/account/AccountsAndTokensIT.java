@@ -22,7 +22,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.marquee.graphql.GlobalId;
-import dev.marquee.security.JwtKeys;
 import dev.marquee.series.EventSeries;
 import dev.marquee.support.Fixtures;
 import dev.marquee.support.IntegrationTest;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.marquee.account.Account;
-import dev.marquee.account.AccountService;
+import dev.marquee.account.AccountCommands;
 import dev.marquee.event.AudienceSegment;
 import dev.marquee.security.Role;
 import dev.marquee.company.Company;
@@ -36,7 +36,7 @@ class AttendanceAnalyticsIT extends IntegrationTest {
 	static final Instant AT = Instant.parse("2020-01-01T00:00:00Z");
 
 	@Autowired
-	AccountService accounts;
+	AccountCommands accounts;
 
 	EventSeries expo;
 

@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.marquee.account.Account;
-import dev.marquee.account.AccountService;
+import dev.marquee.account.AccountCommands;
 import dev.marquee.event.Attendance;
 import dev.marquee.event.AudienceSegment;
 import dev.marquee.security.Role;
@@ -45,7 +45,7 @@ class AttendanceConcurrencyIT extends IntegrationTest {
 	}
 
 	@Autowired
-	AccountService accounts;
+	AccountCommands accounts;
 
 	ExecutorService clients = Executors.newFixedThreadPool(11);
 

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.marquee.account.Account;
-import dev.marquee.account.AccountService;
+import dev.marquee.account.AccountCommands;
 import dev.marquee.event.AudienceSegment;
 import dev.marquee.security.Role;
 import dev.marquee.company.Company;
@@ -53,7 +53,7 @@ class AttendanceCsvIT extends IntegrationTest {
 	}
 
 	@Autowired
-	AccountService accounts;
+	AccountCommands accounts;
 
 	@LocalServerPort
 	int port;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.marquee.account.Account;
-import dev.marquee.account.AccountService;
+import dev.marquee.account.AccountCommands;
 import dev.marquee.event.AudienceSegment;
 import dev.marquee.security.Role;
 import dev.marquee.event.Event;
@@ -32,7 +32,7 @@ class AttendanceImportVolumeIT extends IntegrationTest {
 	}
 
 	@Autowired
-	AccountService accounts;
+	AccountCommands accounts;
 
 	@Test
 	void largeFileIsImportedCompletelyAndExportedBack() {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.marquee.account.Account;
-import dev.marquee.account.AccountService;
+import dev.marquee.account.AccountCommands;
 import dev.marquee.event.AudienceSegment;
 import dev.marquee.security.Role;
 import dev.marquee.event.Event;
@@ -52,7 +52,7 @@ class RegistrationsGraphIT extends IntegrationTest {
 	}
 
 	@Autowired
-	AccountService accounts;
+	AccountCommands accounts;
 
 	EventSeries expo;
 

@@ -81,7 +81,7 @@ class CompanyControllerTest {
 			.entityList(Object.class)
 			.hasSize(0);
 
-		verify(this.companies).list(new CompanyFilter(List.of(CompanyKind.STUDIO, CompanyKind.STREAMER), null, "pict"),
+		verify(this.companies).list(new CompanyService.CompanyFilter(List.of(CompanyKind.STUDIO, CompanyKind.STREAMER), null, "pict"),
 				new Page(5, "c1"));
 	}
 

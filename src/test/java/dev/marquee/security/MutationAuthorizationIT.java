@@ -17,6 +17,8 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.marquee.account.JwtKeys;
+import dev.marquee.account.TokenService;
 import dev.marquee.account.Account;
 import dev.marquee.audit.AuditEntry;
 import dev.marquee.company.Company;

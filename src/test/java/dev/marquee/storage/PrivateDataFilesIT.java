@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
+import com.nimbusds.jose.jwk.JWKSet;
 import dev.marquee.MarqueeApplication;
+import dev.marquee.account.JwtKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +45,22 @@ class PrivateDataFilesIT {
 		Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-rw-r--"));
 		try (ConfigurableApplicationContext app = start(dataDir, keyFile)) {
 			assertThat(mode(dataDir.resolve("marquee.mv"))).isEqualTo("rw-------");
+			assertThat(mode(keyFile)).isEqualTo("rw-------");
+		}
+	}
+
+	@Test
+	void anEmptyKeyFileLeftByAFirstStartThatStoppedBeforeWritingItGetsANewPrivateKey() throws Exception {
+		assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX file system");
+		Path keyFile = this.root.resolve("keys").resolve("jwt.json");
+		Files.createDirectories(keyFile.getParent());
+		Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+
+		try (ConfigurableApplicationContext app = start(this.root.resolve("data"), keyFile)) {
+			JWKSet written = JWKSet.load(keyFile.toFile());
+			assertThat(written.getKeys()).hasSize(1);
+			assertThat(written.getKeys().get(0).isPrivate()).isTrue();
+			assertThat(app.getBean(JwtKeys.class).signingKey().getKeyID()).isEqualTo(written.getKeys().get(0).getKeyID());
 			assertThat(mode(keyFile)).isEqualTo("rw-------");
 		}
 	}

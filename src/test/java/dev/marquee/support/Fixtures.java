@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.marquee.account.Account;
-import dev.marquee.account.AccountService;
+import dev.marquee.account.AccountCommands;
 import dev.marquee.security.Role;
 import dev.marquee.event.AudienceSegment;
 import dev.marquee.attendance.Registration;
 import dev.marquee.attendance.RegistrationCommands;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyKind;
-import dev.marquee.company.CompanyService;
+import dev.marquee.company.CompanyCommands;
 import dev.marquee.event.Event;
 import dev.marquee.event.EventService;
 import dev.marquee.event.EventStatus;
@@ -26,10 +26,10 @@ import dev.marquee.event.Venue;
 import dev.marquee.program.Person;
 import dev.marquee.program.ProgramService;
 import dev.marquee.program.Session;
-import dev.marquee.security.TokenService;
+import dev.marquee.account.TokenService;
 import dev.marquee.program.SessionKind;
 import dev.marquee.series.EventSeries;
-import dev.marquee.series.SeriesService;
+import dev.marquee.series.SeriesCommands;
 import dev.marquee.sponsorship.SponsorTier;
 import dev.marquee.sponsorship.Sponsorship;
 import dev.marquee.sponsorship.SponsorshipService;
@@ -44,9 +44,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  */
 public final class Fixtures {
 
-	private final CompanyService companies;
+	private final CompanyCommands companies;
 
-	private final SeriesService series;
+	private final SeriesCommands series;
 
 	private final EventService events;
 
@@ -54,7 +54,7 @@ public final class Fixtures {
 
 	private final ProgramService program;
 
-	private final AccountService accounts;
+	private final AccountCommands accounts;
 
 	private final TokenService tokens;
 
@@ -71,12 +71,12 @@ public final class Fixtures {
 		this.context = context;
 		this.registrations = context.getBean(RegistrationCommands.class);
 		this.mongo = context.getBean(MongoTemplate.class);
-		this.companies = context.getBean(CompanyService.class);
-		this.series = context.getBean(SeriesService.class);
+		this.companies = context.getBean(CompanyCommands.class);
+		this.series = context.getBean(SeriesCommands.class);
 		this.events = context.getBean(EventService.class);
 		this.sponsorships = context.getBean(SponsorshipService.class);
 		this.program = context.getBean(ProgramService.class);
-		this.accounts = context.getBean(AccountService.class);
+		this.accounts = context.getBean(AccountCommands.class);
 		this.tokens = context.getBean(TokenService.class);
 	}
 
@@ -101,7 +101,7 @@ public final class Fixtures {
 
 	/** A company created by this account (which may then update it). */
 	public Company company(String slug, String name, Account createdBy) {
-		return this.companies.create(slug, name, CompanyKind.STUDIO, "https://" + slug + ".example", null,
+		return this.companies.insert(slug, name, CompanyKind.STUDIO, "https://" + slug + ".example", null,
 				createdBy.id());
 	}
 
@@ -114,7 +114,7 @@ public final class Fixtures {
 	}
 
 	public Company company(String slug, String name, CompanyKind kind, Company parent) {
-		return this.companies.create(slug, name, kind, "https://" + slug + ".example", parent, null);
+		return this.companies.insert(slug, name, kind, "https://" + slug + ".example", parent, null);
 	}
 
 	public Company subsidiary(Company parent, String slug, String name) {
@@ -122,11 +122,11 @@ public final class Fixtures {
 	}
 
 	public EventSeries series(String slug, String name) {
-		return this.series.create(slug, name, null, null);
+		return this.series.insert(slug, name, null, null);
 	}
 
 	public EventSeries series(String slug, String name, Company organizer) {
-		return this.series.create(slug, name, null, (organizer != null) ? organizer.id() : null);
+		return this.series.insert(slug, name, null, (organizer != null) ? organizer.id() : null);
 	}
 
 	/** An edition, PUBLISHED, 8 hours from 2026-06-01 09:00 in Los Angeles unless told otherwise. */

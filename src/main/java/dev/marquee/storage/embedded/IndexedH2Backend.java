@@ -9,6 +9,7 @@ import java.util.Set;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
+import dev.marquee.storage.PrivateFiles;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 

@@ -1,13 +1,9 @@
-package dev.marquee.security;
+package dev.marquee.account;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
-import java.util.Set;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
@@ -15,6 +11,8 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.marquee.security.SecurityProperties;
+import dev.marquee.storage.PrivateFiles;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +37,6 @@ public class JwtKeys {
 
 	private static final Logger log = LoggerFactory.getLogger(JwtKeys.class);
 
-	/** The key file's mode on POSIX file systems: {@code 0600}, as a new one is created. */
-	private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
-
 	private final JWKSet keys;
 
 	JwtKeys(SecurityProperties security, MongoTemplate mongo) throws IOException, ParseException, JOSEException {
@@ -52,31 +47,22 @@ public class JwtKeys {
 		}
 	}
 
+	/**
+	 * The key set in {@code file}, generated there when missing or empty. {@link PrivateFiles} keeps the file
+	 * private: created {@code 0600} in a {@code 0700} directory before the key is written, tightened
+	 * to {@code 0600} when found looser.
+	 */
 	private static JWKSet fromFile(Path file) throws IOException, ParseException, JOSEException {
-		boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-		if (Files.exists(file)) {
-			Set<PosixFilePermission> modes = posix ? Files.getPosixFilePermissions(file) : PRIVATE_FILE;
-			if (!PRIVATE_FILE.containsAll(modes)) {
-				Files.setPosixFilePermissions(file, PRIVATE_FILE);
-				log.info("Tightened the token key file {} from {} to rw-------", file, PosixFilePermissions.toString(modes));
-			}
-			return JWKSet.load(file.toFile());
+		Path absolute = file.toAbsolutePath();
+		// an empty file is one whose first start stopped before the key was written: generate it again
+		boolean existed = Files.exists(absolute) && Files.size(absolute) > 0;
+		Path prepared = PrivateFiles.prepare(absolute.getParent(), absolute.getFileName().toString());
+		if (existed) {
+			return JWKSet.load(prepared.toFile());
 		}
 		JWKSet generated = generate();
-		Path dir = file.toAbsolutePath().getParent();
-		if (!Files.isDirectory(dir)) {
-			Files.createDirectories(dir);
-			if (posix) {
-				Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-			}
-		}
-		if (posix) {
-			// private from its creation on: the key is never readable by others, not even for a moment
-			Files.createFile(file, PosixFilePermissions.asFileAttribute(PRIVATE_FILE));
-			Files.setPosixFilePermissions(file, PRIVATE_FILE);
-		}
-		Files.writeString(file, generated.toString(false));
-		log.info("Generated a token signing key in {}", file);
+		Files.writeString(prepared, generated.toString(false));
+		log.info("Generated a token signing key in {}", prepared);
 		return generated;
 	}
 

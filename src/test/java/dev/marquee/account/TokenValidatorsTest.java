@@ -1,4 +1,4 @@
-package dev.marquee.security;
+package dev.marquee.account;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.marquee.security;
+package dev.marquee.account;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import dev.marquee.security.SecurityProperties;
+import dev.marquee.security.TokenSubject;
 
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;

@@ -1,4 +1,4 @@
-package dev.marquee.security;
+package dev.marquee.account;
 
 import java.text.ParseException;
 import java.time.Duration;
@@ -15,8 +15,14 @@ import java.util.Set;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
-import dev.marquee.security.Role;
 import dev.marquee.graphql.GlobalId;
+import dev.marquee.security.Role;
+import dev.marquee.security.SecurityProperties;
+import dev.marquee.security.TokenRefusal;
+import dev.marquee.security.TokenSubject;
+import dev.marquee.security.TokenSubjects;
+import dev.marquee.security.Viewer;
+import dev.marquee.security.ViewerAuthentication;
 import org.bson.types.ObjectId;
 
 import org.springframework.core.convert.converter.Converter;
@@ -43,7 +49,7 @@ import org.springframework.stereotype.Component;
  * maps its claims to roles and series.
  */
 @Component
-public class TokenVerification implements JwtDecoder, Converter<Jwt, AbstractAuthenticationToken> {
+class TokenVerification implements JwtDecoder, Converter<Jwt, AbstractAuthenticationToken> {
 
 	/** Spring Security's default tolerance for clocks that differ between issuer and here. */
 	private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);

@@ -1,4 +1,4 @@
-package dev.marquee.storage.embedded;
+package dev.marquee.storage;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -16,25 +16,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The data directory and its store file are the user's own: the store holds personal data and, unless
- * a key file is configured, the private token signing key. On a POSIX file system the directory is
- * created {@code 0700} and the file {@code 0600} (before anything is written to it); a file found with
- * a looser mode is tightened to {@code 0600}, and a directory found readable by others is reported.
- * Elsewhere (Windows) the files keep what the file system gives them.
+ * Files that are the user's own, the one implementation of them: the embedded store (personal data and,
+ * unless a key file is configured, the private token signing key) and the token key file
+ * ({@code account/JwtKeys}). On a POSIX file system the directory is created {@code 0700} and the file
+ * {@code 0600} (before anything is written to it); a file found with a looser mode is tightened to
+ * {@code 0600}, and a directory found readable by others is reported. Elsewhere (Windows) the files keep
+ * what the file system gives them.
  */
-final class PrivateFiles {
+public final class PrivateFiles {
 
 	private static final Logger log = LoggerFactory.getLogger(PrivateFiles.class);
 
-	static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+	public static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
-	static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+	public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
 	private PrivateFiles() {
 	}
 
 	/** Creates the directory and the (empty) file when missing, private to this user; returns the file. */
-	static Path prepare(Path dataDir, String fileName) throws IOException {
+	public static Path prepare(Path dataDir, String fileName) throws IOException {
 		Path dir = dataDir.toAbsolutePath().normalize();
 		boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 		if (!posix) {
@@ -44,7 +45,7 @@ final class PrivateFiles {
 		if (Files.isDirectory(dir)) {
 			Set<PosixFilePermission> modes = Files.getPosixFilePermissions(dir);
 			if (!DIRECTORY.containsAll(modes)) {
-				log.warn("The data directory {} is open to other users ({}); its files are kept private, "
+				log.warn("The directory {} is open to other users ({}); its files are kept private, "
 						+ "but consider chmod 700", dir, PosixFilePermissions.toString(modes));
 			}
 		}
@@ -62,7 +63,7 @@ final class PrivateFiles {
 			Set<PosixFilePermission> modes = Files.getPosixFilePermissions(file);
 			if (!FILE.containsAll(modes)) {
 				Files.setPosixFilePermissions(file, FILE);
-				log.info("Tightened {} from {} to rw------- (it holds personal data and may hold the signing key)",
+				log.info("Tightened {} from {} to rw------- (it holds personal data or a signing key)",
 						file, PosixFilePermissions.toString(modes));
 			}
 		}
@@ -74,7 +75,7 @@ final class PrivateFiles {
 	}
 
 	/** Syncs a directory's entries (a new file's name) to the disk, where the platform allows it. */
-	static void syncDirectory(Path dir) {
+	public static void syncDirectory(Path dir) {
 		try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
 			channel.force(true);
 		}
