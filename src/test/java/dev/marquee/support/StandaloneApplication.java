@@ -1,6 +1,8 @@
 package dev.marquee.support;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.marquee.MarqueeApplication;
 
@@ -22,11 +24,14 @@ public final class StandaloneApplication implements AutoCloseable {
 		this.context = context;
 	}
 
-	public static StandaloneApplication start(Path dataDir, String demoData) {
+	/** Starts it with these command-line arguments after the ones above (an OTLP endpoint, say). */
+	public static StandaloneApplication start(Path dataDir, String demoData, String... moreArgs) {
 		SpringApplication application = new SpringApplicationBuilder(MarqueeApplication.class).build();
-		return new StandaloneApplication(application.run("--MONGODB_URI=", "--spring.mongodb.uri=",
-				"--server.port=0", "--marquee.data-dir=" + dataDir, "--marquee.embedded.persistent=true",
+		List<String> args = new ArrayList<>(List.of("--MONGODB_URI=", "--spring.mongodb.uri=", "--server.port=0",
+				"--marquee.data-dir=" + dataDir, "--marquee.embedded.persistent=true",
 				"--marquee.demo-data=" + demoData));
+		args.addAll(List.of(moreArgs));
+		return new StandaloneApplication(application.run(args.toArray(String[]::new)));
 	}
 
 	public HttpGraphQlTester graphQl() {
