@@ -291,16 +291,13 @@ class HubGenerator implements ApplicationRunner {
 		}
 		sponsors.clear();
 		sponsors.putAll(kept);
-		List<ObjectId> sponsorshipIds = new ArrayList<>();
 		kept.forEach((company, tier) -> {
 			Sponsorship sponsorship = new Sponsorship(id(), eventId, company, tier, series.id(), year, startsAt, draft,
 					this.groupOf.get(company), tier.ordinal());
-			sponsorshipIds.add(sponsorship.id());
 			out.add(sponsorship);
 		});
 
 		// sessions: as ProgramService.scheduleSession builds them
-		List<ObjectId> sessionIds = new ArrayList<>();
 		int sessionCount = flagship ? 200 : 20 + this.random.nextInt(30 + (150 * (k + 1)) / editions);
 		sessionCount = Math.min(200, sessionCount);
 		SessionKind[] kinds = SessionKind.values();
@@ -321,7 +318,6 @@ class HubGenerator implements ApplicationRunner {
 					(trackName != null) ? SearchText.normalize(trackName) : null, sessionStart, sessionEnd,
 					List.copyOf(speakerIds), (sessionStart != null) ? sessionStart : Session.UNSCHEDULED, draft,
 					SearchText.normalize(title), SearchText.terms(title));
-			sessionIds.add(session.id());
 			out.add(session);
 		}
 
@@ -370,8 +366,7 @@ class HubGenerator implements ApplicationRunner {
 				zone.getId(), schedule.days(), venue, this.random.nextBoolean() ? organizer.id() : null, List.copyOf(tracks),
 				attendance, 1, (status == EventStatus.CANCELLED) ? "Synthetic cancellation" : null,
 				SearchText.normalize(name), SearchText.normalize(venue.city()),
-				tracks.stream().map((t) -> SearchText.normalize(t.name())).toList(), SearchText.terms(name, slug),
-				sessionIds, sponsorshipIds));
+				tracks.stream().map((t) -> SearchText.normalize(t.name())).toList(), SearchText.terms(name, slug)));
 	}
 
 	private AudienceSegment segment() {

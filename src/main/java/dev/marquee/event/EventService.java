@@ -155,7 +155,7 @@ public class EventService {
 		Event event = new Event(new ObjectId(), slug, seriesId, name, schedule.year(), status, schedule.format(),
 				startsAt, endsAt, timeZone, schedule.days(), venue, hostId, trackList,
 				new Attendance(reported, reportedSource, 0, 0, Map.of()), 1, null, SearchText.normalize(name),
-				Event.cityKey(venue), Event.trackKeys(trackList), SearchText.terms(name, slug), List.of(), List.of());
+				Event.cityKey(venue), Event.trackKeys(trackList), SearchText.terms(name, slug));
 		return this.mongo.insert(event);
 	}
 
