@@ -13,7 +13,7 @@ import java.util.Set;
 import dev.marquee.audit.AuditLog;
 import dev.marquee.event.AudienceSegment;
 import dev.marquee.event.Event;
-import dev.marquee.event.EventCommands;
+import dev.marquee.event.EventService;
 import dev.marquee.event.EventCopies;
 import dev.marquee.graphql.GlobalId;
 import dev.marquee.graphql.Outcome;
@@ -50,7 +50,7 @@ public class RegistrationService implements EventCopies, PendingWrites.Repair {
 
 	private final MongoTemplate mongo;
 
-	private final EventCommands events;
+	private final EventService events;
 
 	private final ProgramService program;
 
@@ -62,7 +62,7 @@ public class RegistrationService implements EventCopies, PendingWrites.Repair {
 
 	private final Clock clock;
 
-	RegistrationService(MongoTemplate mongo, EventCommands events, ProgramService program, AccessPolicy policy,
+	RegistrationService(MongoTemplate mongo, EventService events, ProgramService program, AccessPolicy policy,
 			AuditLog audit, PendingWrites pending, Optional<Clock> clock) {
 		this.mongo = mongo;
 		this.events = events;
