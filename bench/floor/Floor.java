@@ -108,21 +108,16 @@ public class Floor {
 			return new Document("event", null);
 		}
 		ObjectId id = event.getObjectId("_id");
-		// as the app: the edition lists its children, read by _id alone (the only filter the embedded
-		// server answers from its index), drafts left out in the JVM, cut in the JVM
-		List<ObjectId> sponsorshipIds = event.getList("sponsorshipIds", ObjectId.class, List.of());
-		List<ObjectId> sessionIds = event.getList("sessionIds", ObjectId.class, List.of());
-		List<Document> sponsorships = sponsorshipIds.isEmpty() ? new ArrayList<>() : db.getCollection("sponsorships")
-			.find(Filters.in("_id", sponsorshipIds)).into(new ArrayList<>());
-		List<Document> sessions = sessionIds.isEmpty() ? new ArrayList<>() : db.getCollection("sessions")
-			.find(Filters.in("_id", sessionIds)).into(new ArrayList<>());
-		sponsorships.removeIf((d) -> d.getBoolean("draft", false));
-		sessions.removeIf((d) -> d.getBoolean("draft", false));
-		sessions.sort(java.util.Comparator.comparing((Document d) -> d.getDate("sortAt"))
-			.thenComparing((Document d) -> d.getObjectId("_id")));
-		if (sessions.size() > 51) {
-			sessions = new ArrayList<>(sessions.subList(0, 51));
-		}
+		// as the app: the children by eventId through its index, drafts left out by the query, in order
+		List<Document> sponsorships = db.getCollection("sponsorships")
+			.find(Filters.and(Filters.eq("eventId", id), Filters.eq("draft", false)))
+			.sort(Sorts.ascending("tierRank", "companyId"))
+			.into(new ArrayList<>());
+		List<Document> sessions = db.getCollection("sessions")
+			.find(Filters.and(Filters.eq("eventId", id), Filters.eq("draft", false)))
+			.sort(Sorts.ascending("sortAt", "_id"))
+			.limit(51)
+			.into(new ArrayList<>());
 		boolean hasNext = sessions.size() > 50;
 		if (hasNext) {
 			sessions = sessions.subList(0, 50);

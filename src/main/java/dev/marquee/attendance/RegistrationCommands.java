@@ -10,7 +10,7 @@ import java.util.Optional;
 import dev.marquee.audit.AuditLog;
 import dev.marquee.event.AudienceSegment;
 import dev.marquee.event.Event;
-import dev.marquee.event.EventCommands;
+import dev.marquee.event.EventService;
 import dev.marquee.event.EventCopies;
 import dev.marquee.graphql.GlobalId;
 import dev.marquee.graphql.Outcome;
@@ -53,7 +53,7 @@ public class RegistrationCommands implements EventCopies, PendingWrites.Repair {
 
 	private final RegistrationService registrations;
 
-	private final EventCommands events;
+	private final EventService events;
 
 	private final ProgramService program;
 
@@ -65,7 +65,7 @@ public class RegistrationCommands implements EventCopies, PendingWrites.Repair {
 
 	private final Clock clock;
 
-	RegistrationCommands(MongoTemplate mongo, RegistrationService registrations, EventCommands events,
+	RegistrationCommands(MongoTemplate mongo, RegistrationService registrations, EventService events,
 			ProgramService program, AccessPolicy policy, AuditLog audit, PendingWrites pending, Optional<Clock> clock) {
 		this.mongo = mongo;
 		this.registrations = registrations;

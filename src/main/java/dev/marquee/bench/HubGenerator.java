@@ -283,16 +283,13 @@ class HubGenerator implements ApplicationRunner {
 		}
 		sponsors.clear();
 		sponsors.putAll(kept);
-		List<ObjectId> sponsorshipIds = new ArrayList<>();
 		kept.forEach((company, tier) -> {
 			Sponsorship sponsorship = new Sponsorship(id(), eventId, company, tier, series.id(), year, startsAt, draft,
 					this.groupOf.get(company), tier.ordinal());
-			sponsorshipIds.add(sponsorship.id());
 			out.add(sponsorship);
 		});
 
 		// sessions: as ProgramService.scheduleSession builds them
-		List<ObjectId> sessionIds = new ArrayList<>();
 		int sessionCount = flagship ? 200 : 20 + this.random.nextInt(30 + (150 * (k + 1)) / editions);
 		sessionCount = Math.min(200, sessionCount);
 		SessionKind[] kinds = SessionKind.values();
@@ -311,7 +308,6 @@ class HubGenerator implements ApplicationRunner {
 			}
 			Session session = Session.of(id(), eventId, series.id(), title, kinds[i % kinds.length], trackName,
 					sessionStart, sessionEnd, List.copyOf(speakerIds), draft);
-			sessionIds.add(session.id());
 			out.add(session);
 		}
 
@@ -359,8 +355,7 @@ class HubGenerator implements ApplicationRunner {
 		out.add(new Event(eventId, slug, series.id(), name, schedule.year(), status, schedule.format(), startsAt, endsAt,
 				zone.getId(), schedule.days(), venue, this.random.nextBoolean() ? organizer.id() : null, List.copyOf(tracks),
 				attendance, 1, (status == EventStatus.CANCELLED) ? "Synthetic cancellation" : null,
-				Event.nameKey(name), Event.cityKey(venue), Event.trackKeys(tracks), Event.terms(name, slug),
-				sessionIds, sponsorshipIds));
+				Event.nameKey(name), Event.cityKey(venue), Event.trackKeys(tracks), Event.terms(name, slug)));
 	}
 
 	private AudienceSegment segment() {

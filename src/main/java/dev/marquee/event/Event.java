@@ -14,27 +14,15 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * An edition of a series. Venue and tracks are embedded; {@code cityKey}, {@code trackKeys},
  * {@code nameKey} and {@code terms} are normalised copies kept for filters, sorting and search.
- * {@code sessionIds} and {@code sponsorshipIds} list the edition's sessions and sponsorships, so an event
- * page reads them by {@code _id}; {@link EventChildren} keeps them in step with those documents (the
- * program and sponsorship features call it on every insert and delete; its pending-write repair finishes
- * a change that stopped half-way).
+ * Its sessions and sponsorships are not listed here: they name the edition ({@code eventId}) and are
+ * read through that index. The child lists earlier versions kept ({@code sessionIds},
+ * {@code sponsorshipIds}) are unset at start-up ({@link RetiredChildLists}).
  */
 @Document("events")
 public record Event(@Id ObjectId id, String slug, ObjectId seriesId, String name, int year, EventStatus status,
 		EventFormat format, Instant startsAt, Instant endsAt, String timeZone, int days, Venue venue, ObjectId hostId,
 		List<Track> tracks, Attendance attendance, int version, String cancelReason, String nameKey, String cityKey,
-		List<String> trackKeys, List<String> terms, List<ObjectId> sessionIds, List<ObjectId> sponsorshipIds)
-		implements HasId {
-
-	/** The edition's sessions, by id. */
-	public List<ObjectId> sessionIdsOrNone() {
-		return (this.sessionIds != null) ? this.sessionIds : List.of();
-	}
-
-	/** The edition's sponsorships, by id. */
-	public List<ObjectId> sponsorshipIdsOrNone() {
-		return (this.sponsorshipIds != null) ? this.sponsorshipIds : List.of();
-	}
+		List<String> trackKeys, List<String> terms) implements HasId {
 
 	public static final String COLLECTION = "events";
 

@@ -24,12 +24,9 @@ import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
 import dev.marquee.series.EventSeries;
 import dev.marquee.series.SeriesService;
-import dev.marquee.storage.PendingWrites;
 import org.bson.types.ObjectId;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -37,15 +34,12 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * The write side of editions: create, update with optimistic versioning, lifecycle, reported
- * headcount. Each change of the event is one atomic {@code findAndModify} guarded by its version; the
- * copies other features keep (series, year, start, draft flag) follow under a {@link PendingWrites}
- * intent, so a change that stops half-way is completed at the next start.
+ * An edition's lifecycle: create (a draft), update with optimistic versioning, announce, publish,
+ * complete, cancel. Each change after creation goes through {@link EventChanges} (one versioned
+ * {@code findAndModify}, then the copies other features keep).
  */
 @Service
-public class EventCommands implements PendingWrites.Repair {
-
-	static final String COPIES = "event-copies";
+class EventCommands {
 
 	private final MongoTemplate mongo;
 
@@ -61,15 +55,12 @@ public class EventCommands implements PendingWrites.Repair {
 
 	private final AuditLog audit;
 
-	private final PendingWrites pending;
-
-	/** Resolved when used: the features keeping copies depend on this class themselves. */
-	private final ObjectProvider<EventCopies> copies;
+	private final EventChanges changes;
 
 	private final Clock clock;
 
-	EventCommands(MongoTemplate mongo, EventService events, SeriesService series, CompanyService companies, List<EventChangeGuard> guards,
-			AccessPolicy policy, AuditLog audit, PendingWrites pending, ObjectProvider<EventCopies> copies,
+	EventCommands(MongoTemplate mongo, EventService events, SeriesService series, CompanyService companies,
+			List<EventChangeGuard> guards, AccessPolicy policy, AuditLog audit, EventChanges changes,
 			Optional<Clock> clock) {
 		this.mongo = mongo;
 		this.events = events;
@@ -78,23 +69,8 @@ public class EventCommands implements PendingWrites.Repair {
 		this.guards = guards;
 		this.policy = policy;
 		this.audit = audit;
-		this.pending = pending;
-		this.copies = copies;
+		this.changes = changes;
 		this.clock = clock.orElse(Clock.systemUTC());
-	}
-
-	/**
-	 * The event named by a global ID, for a change by {@code viewer}: NOT_FOUND when there is no such
-	 * event (or the viewer may not see it), FORBIDDEN when the viewer does not organize its series.
-	 */
-	public Outcome<Event> forOrganizer(Viewer viewer, String id, String... field) {
-		Optional<Event> event = GlobalId.decode(id, "Event")
-			.flatMap((oid) -> Optional.ofNullable(this.events.byIds(List.of(oid), viewer).get(oid)));
-		if (event.isEmpty()) {
-			return Outcome.failed(this.policy.missing(viewer, "No event with this ID.", field));
-		}
-		Optional<UserError> denied = this.policy.mayOrganize(viewer, event.get().seriesId());
-		return denied.isPresent() ? Outcome.failed(denied.get()) : Outcome.ok(event.get());
 	}
 
 	Outcome<Event> create(Viewer viewer, CreateEventInput input) {
@@ -132,13 +108,13 @@ public class EventCommands implements PendingWrites.Repair {
 	}
 
 	Outcome<Event> update(Viewer viewer, UpdateEventInput input) {
-		Outcome<Event> found = forOrganizer(viewer, input.id(), "input", "id");
+		Outcome<Event> found = this.events.forOrganizer(viewer, input.id(), "input", "id");
 		if (!found.isOk()) {
 			return found;
 		}
 		Event current = found.value();
 		if (input.expectedVersion() == null || input.expectedVersion() != current.version()) {
-			return Outcome.failed(versionMismatch(current.version()));
+			return Outcome.failed(EventChanges.versionMismatch(current.version()));
 		}
 		Checks checks = new Checks();
 		if (input.name() != null) {
@@ -186,7 +162,7 @@ public class EventCommands implements PendingWrites.Repair {
 		if (input.hostSlug() != null) {
 			update.set("hostId", fields.hostId());
 		}
-		Outcome<Event> changed = change(current, update);
+		Outcome<Event> changed = this.changes.apply(current, update);
 		if (changed.isOk()) {
 			this.audit.record(viewer, "updateEvent", "Event", current.id(), current.seriesId(), current.version(),
 					changed.value().version(), "updated " + String.join(", ", changedFields(input)));
@@ -195,7 +171,7 @@ public class EventCommands implements PendingWrites.Repair {
 	}
 
 	Outcome<Event> transition(Viewer viewer, String id, EventStatus target, String reason) {
-		Outcome<Event> found = forOrganizer(viewer, id, "id");
+		Outcome<Event> found = this.events.forOrganizer(viewer, id, "id");
 		if (!found.isOk()) {
 			return found;
 		}
@@ -224,7 +200,7 @@ public class EventCommands implements PendingWrites.Repair {
 			}
 			update.set("cancelReason", reason);
 		}
-		Outcome<Event> changed = change(current, update);
+		Outcome<Event> changed = this.changes.apply(current, update);
 		if (changed.isOk()) {
 			this.audit.record(viewer, switch (target) {
 				case ANNOUNCED -> "announceEvent";
@@ -237,78 +213,12 @@ public class EventCommands implements PendingWrites.Repair {
 		return changed;
 	}
 
-	Outcome<Event> recordReported(Viewer viewer, String eventId, int count, String source) {
-		Outcome<Event> found = forOrganizer(viewer, eventId, "eventId");
-		if (!found.isOk()) {
-			return found;
-		}
-		Checks checks = new Checks().optionalText(source, 500, "source");
-		checks.require(count >= 0, UserErrorCode.INVALID_INPUT, "The count cannot be negative.", "count");
-		if (checks.failed()) {
-			return checks.outcome();
-		}
-		Event current = found.value();
-		Outcome<Event> changed = change(current,
-				new Update().set("attendance.reported", count).set("attendance.reportedSource", source).inc("version", 1));
-		if (changed.isOk()) {
-			this.audit.record(viewer, "recordReportedAttendance", "Event", current.id(), current.seriesId(),
-					current.version(), changed.value().version(),
-					"reported " + count + ((source != null) ? " (" + source + ")" : ""));
-		}
-		return changed;
-	}
-
-	/**
-	 * Applies {@code update} if the event is still at the version it was read at: one atomic
-	 * {@code findAndModify}; a concurrent change makes it VERSION_MISMATCH and changes nothing. Then
-	 * brings the other features' copies in step, under a pending-write intent.
-	 */
-	private Outcome<Event> change(Event current, Update update) {
-		ObjectId intent = this.pending.begin(COPIES, current.id());
-		Event changed = this.mongo.findAndModify(
-				Query.query(Criteria.where("_id").is(current.id()).and("version").is(current.version())), update,
-				FindAndModifyOptions.options().returnNew(true), Event.class);
-		if (changed == null) {
-			this.pending.end(intent);
-			Event now = this.mongo.findById(current.id(), Event.class);
-			return Outcome.failed(versionMismatch((now != null) ? now.version() : current.version()));
-		}
-		if (copiesChanged(current, changed)) {
-			this.copies.forEach((c) -> c.syncEventCopies(changed));
-		}
-		this.pending.end(intent);
-		return Outcome.ok(changed);
-	}
-
-	private static boolean copiesChanged(Event before, Event after) {
-		return before.isPublic() != after.isPublic() || before.year() != after.year()
-				|| !before.startsAt().equals(after.startsAt()) || !before.seriesId().equals(after.seriesId());
-	}
-
-	@Override
-	public String kind() {
-		return COPIES;
-	}
-
-	@Override
-	public void repair(ObjectId eventId) {
-		Event event = this.mongo.findById(eventId, Event.class);
-		if (event != null) {
-			this.copies.forEach((c) -> c.syncEventCopies(event));
-		}
-	}
-
 	/**
 	 * The same answer for every taken slug, whoever holds it: a draft of another series must not show
 	 * through (nor that it is an event, nor its slug echoed back as found).
 	 */
 	private static UserError slugTaken() {
 		return UserError.of(UserErrorCode.DUPLICATE, "This slug is not available; choose another.", "input", "slug");
-	}
-
-	private static UserError versionMismatch(int currentVersion) {
-		return UserError.of(UserErrorCode.VERSION_MISMATCH, "The event changed meanwhile; it is at version "
-				+ currentVersion + ". Read it again and reapply your change.", "input", "expectedVersion");
 	}
 
 	/** Validated dates, zone, venue, host and tracks shared by create and update. */

@@ -42,9 +42,13 @@ class EventController implements NodeLookup {
 
 	private final EventCommands commands;
 
-	EventController(EventService events, EventCommands commands, BatchLoaderRegistry loaders) {
+	private final ReportedAttendanceCommands reported;
+
+	EventController(EventService events, EventCommands commands, ReportedAttendanceCommands reported,
+			BatchLoaderRegistry loaders) {
 		this.events = events;
 		this.commands = commands;
+		this.reported = reported;
 		loaders.forTypePair(ObjectId.class, Event.class)
 			.registerMappedBatchLoader((ids, env) -> Mono.fromSupplier(() -> events.byIds(ids, Viewers.of(env))));
 		loaders.<EditionsKey, Connection<Event>>forName("editions")
@@ -155,7 +159,7 @@ class EventController implements NodeLookup {
 	@MutationMapping
 	EventPayload recordReportedAttendance(@Argument String eventId, @Argument int count, @Argument String source,
 			@ContextValue Viewer viewer) {
-		return payload(this.commands.recordReported(viewer, eventId, count, source));
+		return payload(this.reported.record(viewer, eventId, count, source));
 	}
 
 	private static EventPayload payload(Outcome<Event> outcome) {

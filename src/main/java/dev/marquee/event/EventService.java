@@ -15,6 +15,9 @@ import dev.marquee.event.Attendance;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyService;
 import dev.marquee.graphql.Connection;
+import dev.marquee.graphql.GlobalId;
+import dev.marquee.graphql.Outcome;
+import dev.marquee.graphql.UserError;
 import dev.marquee.graphql.Page;
 import dev.marquee.storage.SearchText;
 import dev.marquee.security.AccessPolicy;
@@ -31,7 +34,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
-/** Editions: lookups, the filtered and ordered {@code events} list, and each series' editions. */
+/** Editions: lookups (also the edition an organizer may change), the filtered and ordered {@code events} list, and each series' editions. */
 @Service
 public class EventService {
 
@@ -65,6 +68,20 @@ public class EventService {
 
 	public Map<ObjectId, Event> byIds(Collection<ObjectId> ids, Viewer viewer) {
 		return Lookups.byIds(this.mongo, Event.class, ids, (event) -> this.policy.maySeeEvent(event.isPublic(), event.seriesId(), viewer));
+	}
+
+	/**
+	 * The event named by a global ID, for a change by {@code viewer}: NOT_FOUND when there is no such
+	 * event (or the viewer may not see it), FORBIDDEN when the viewer does not organize its series.
+	 */
+	public Outcome<Event> forOrganizer(Viewer viewer, String id, String... field) {
+		Optional<Event> event = GlobalId.decode(id, "Event")
+			.flatMap((oid) -> Optional.ofNullable(byIds(List.of(oid), viewer).get(oid)));
+		if (event.isEmpty()) {
+			return Outcome.failed(this.policy.missing(viewer, "No event with this ID.", field));
+		}
+		Optional<UserError> denied = this.policy.mayOrganize(viewer, event.get().seriesId());
+		return denied.isPresent() ? Outcome.failed(denied.get()) : Outcome.ok(event.get());
 	}
 
 	Connection<Event> list(EventFilter filter, EventOrder order, Page page, Viewer viewer) {
@@ -155,7 +172,7 @@ public class EventService {
 		Event event = new Event(new ObjectId(), slug, seriesId, name, schedule.year(), status, schedule.format(),
 				startsAt, endsAt, timeZone, schedule.days(), venue, hostId, trackList,
 				new Attendance(reported, reportedSource, 0, 0, Map.of()), 1, null, Event.nameKey(name),
-				Event.cityKey(venue), Event.trackKeys(trackList), Event.terms(name, slug), List.of(), List.of());
+				Event.cityKey(venue), Event.trackKeys(trackList), Event.terms(name, slug));
 		return this.mongo.insert(event);
 	}
 

@@ -10,7 +10,7 @@ import dev.marquee.audit.AuditLog;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyService;
 import dev.marquee.event.Event;
-import dev.marquee.event.EventCommands;
+import dev.marquee.event.EventService;
 import dev.marquee.event.Track;
 import dev.marquee.graphql.Checks;
 import dev.marquee.graphql.GlobalId;
@@ -34,7 +34,7 @@ class ProgramCommands {
 
 	private final ProgramService program;
 
-	private final EventCommands events;
+	private final EventService events;
 
 	private final CompanyService companies;
 
@@ -44,7 +44,7 @@ class ProgramCommands {
 
 	private final SeriesService series;
 
-	ProgramCommands(ProgramService program, EventCommands events, CompanyService companies, AccessPolicy policy,
+	ProgramCommands(ProgramService program, EventService events, CompanyService companies, AccessPolicy policy,
 			AuditLog audit, SeriesService series) {
 		this.program = program;
 		this.events = events;

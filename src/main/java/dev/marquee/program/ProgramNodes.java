@@ -1,6 +1,5 @@
 package dev.marquee.program;
 
-import java.util.List;
 import java.util.Optional;
 
 import dev.marquee.node.NodeLookup;
@@ -16,7 +15,7 @@ class ProgramNodes {
 
 	@Bean
 	NodeLookup sessionNodes(ProgramService program) {
-		return lookup("Session", (id, viewer) -> program.sessionsByIds(List.of(id), viewer).get(id));
+		return lookup("Session", (id, viewer) -> program.sessionById(id, viewer));
 	}
 
 	private static NodeLookup lookup(String type, java.util.function.BiFunction<ObjectId, Viewer, Object> find) {

@@ -1,7 +1,5 @@
 package dev.marquee.program;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,15 +17,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Pages of {@code Event.sessions(first, after, trackName)} for a batch of editions, in one query: the
- * sessions every edition of the batch lists ({@code Event.sessionIds}, tens to a couple of hundred
- * each), read by {@code _id} — the one index every backend uses — then filtered, ordered and cut per
- * edition with the same cursors as a keyset query.
+ * visible sessions of every edition of the batch (tens to a couple of hundred each), read by
+ * {@code eventId} in time order through the {@code (eventId, sortAt, _id)} index, then filtered by track
+ * and cut per edition with the same cursors as a keyset query.
  */
 @Component
 class ProgramPages {
-
-	private static final Comparator<Session> IN_TIME = Comparator.comparing(Session::sortAt)
-		.thenComparing(Session::id);
 
 	private final ProgramService program;
 
@@ -36,13 +31,9 @@ class ProgramPages {
 	}
 
 	Map<SessionsKey, Connection<Session>> sessions(Set<SessionsKey> keys, Viewer viewer) {
-		Set<ObjectId> ids = new LinkedHashSet<>();
-		keys.forEach((key) -> ids.addAll(key.event().sessionIdsOrNone()));
-		Map<ObjectId, List<Session>> byEvent = new HashMap<>();
-		for (Session session : this.program.sessionsByIds(ids, viewer).values()) {
-			byEvent.computeIfAbsent(session.eventId(), (id) -> new ArrayList<>()).add(session);
-		}
-		byEvent.values().forEach((list) -> list.sort(IN_TIME));
+		Set<ObjectId> eventIds = new LinkedHashSet<>();
+		keys.forEach((key) -> eventIds.add(key.event().id()));
+		Map<ObjectId, List<Session>> byEvent = this.program.sessionsOfEvents(eventIds, viewer);
 		Map<SessionsKey, Connection<Session>> result = new HashMap<>();
 		for (SessionsKey key : keys) {
 			List<Session> ofEvent = byEvent.getOrDefault(key.event().id(), List.of());

@@ -10,7 +10,6 @@ import java.util.Optional;
 
 import dev.marquee.event.Event;
 import dev.marquee.event.EventChangeGuard;
-import dev.marquee.event.EventChildren;
 import dev.marquee.event.EventCopies;
 import dev.marquee.storage.Lookups;
 import dev.marquee.storage.Ordering;
@@ -36,12 +35,9 @@ public class ProgramService implements EventCopies, EventChangeGuard {
 
 	private final AccessPolicy policy;
 
-	private final EventChildren children;
-
-	ProgramService(MongoTemplate mongo, AccessPolicy policy, EventChildren children) {
+	ProgramService(MongoTemplate mongo, AccessPolicy policy) {
 		this.mongo = mongo;
 		this.policy = policy;
-		this.children = children;
 	}
 
 	/** Sessions the viewer may see: those of non-draft editions, plus drafts of series it organizes. */
@@ -59,9 +55,26 @@ public class ProgramService implements EventCopies, EventChangeGuard {
 				Query.query(Criteria.where("seriesEmailKey").is(Person.seriesEmailKey(seriesId, email))), Person.class));
 	}
 
-	public Map<ObjectId, Session> sessionsByIds(Collection<ObjectId> ids, Viewer viewer) {
-		return Lookups.byIds(this.mongo, Session.class, ids,
-				(session) -> this.policy.maySeePart(session.draft(), session.seriesId(), viewer));
+	/** The session with this id, if the viewer may see it (the query itself leaves out what it may not). */
+	Session sessionById(ObjectId id, Viewer viewer) {
+		return this.mongo.findOne(Query.query(Criteria.where("_id").is(id).andOperator(visible(viewer))), Session.class);
+	}
+
+	/**
+	 * The sessions of each edition the viewer may see, in time order: one query over the
+	 * {@code (eventId, sortAt, _id)} index for the whole batch of editions.
+	 */
+	Map<ObjectId, List<Session>> sessionsOfEvents(Collection<ObjectId> eventIds, Viewer viewer) {
+		Map<ObjectId, List<Session>> byEvent = new HashMap<>();
+		if (eventIds.isEmpty()) {
+			return byEvent;
+		}
+		Query query = Query.query(Criteria.where("eventId").in(eventIds).andOperator(visible(viewer)))
+			.with(BY_TIME.sort());
+		for (Session session : this.mongo.find(query, Session.class)) {
+			byEvent.computeIfAbsent(session.eventId(), (id) -> new ArrayList<>()).add(session);
+		}
+		return byEvent;
 	}
 
 	/** Sessions each person speaks at, in time order; one query over the multikey speaker index. */
@@ -105,12 +118,12 @@ public class ProgramService implements EventCopies, EventChangeGuard {
 				new org.springframework.data.mongodb.core.query.Update().pull("speakerIds", person.id()), Session.class);
 	}
 
-	/** Inserts a session and lists it on its edition. */
+	/** Inserts a session; its edition finds it by {@code eventId}. */
 	public Session scheduleSession(ObjectId eventId, ObjectId seriesId, boolean draft, String title, SessionKind kind,
 			String trackName, Instant startsAt, Instant endsAt, List<ObjectId> speakerIds) {
 		Session session = Session.of(new ObjectId(), eventId, seriesId, title, kind, trackName, startsAt, endsAt,
 				speakerIds, draft);
-		return this.children.added(eventId, "sessionIds", session.id(), () -> this.mongo.insert(session));
+		return this.mongo.insert(session);
 	}
 
 	/** Sessions of an edition that would fall outside {@code [startsAt, endsAt]}. */

@@ -147,11 +147,6 @@ public class AccessPolicy {
 		return published || viewer.organizes(seriesId);
 	}
 
-	/** The Java twin of {@link #visibleEventParts}: a session or sponsorship with its edition's flag. */
-	public boolean maySeePart(boolean draft, ObjectId seriesId, Viewer viewer) {
-		return !draft || viewer.organizes(seriesId);
-	}
-
 	/** Events the viewer may see: all but drafts, plus drafts of the series it organizes. */
 	public Criteria visibleEvents(Viewer viewer) {
 		return visible(viewer, Criteria.where("status").ne("DRAFT"), "seriesId");

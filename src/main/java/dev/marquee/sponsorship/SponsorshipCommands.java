@@ -7,7 +7,7 @@ import dev.marquee.audit.AuditLog;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyService;
 import dev.marquee.event.Event;
-import dev.marquee.event.EventCommands;
+import dev.marquee.event.EventService;
 import dev.marquee.graphql.GlobalId;
 import dev.marquee.graphql.Outcome;
 import dev.marquee.graphql.UserError;
@@ -24,7 +24,7 @@ class SponsorshipCommands {
 
 	private final SponsorshipService sponsorships;
 
-	private final EventCommands events;
+	private final EventService events;
 
 	private final CompanyService companies;
 
@@ -32,7 +32,7 @@ class SponsorshipCommands {
 
 	private final AuditLog audit;
 
-	SponsorshipCommands(SponsorshipService sponsorships, EventCommands events,
+	SponsorshipCommands(SponsorshipService sponsorships, EventService events,
 			CompanyService companies, AccessPolicy policy, AuditLog audit) {
 		this.sponsorships = sponsorships;
 		this.events = events;

@@ -12,11 +12,9 @@ import java.util.TreeSet;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyCopies;
 import dev.marquee.event.Event;
-import dev.marquee.event.EventChildren;
 import dev.marquee.event.EventCopies;
 import dev.marquee.event.SponsoredEvents;
 import dev.marquee.security.AccessPolicy;
-import dev.marquee.storage.Lookups;
 import dev.marquee.security.Viewer;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -35,39 +33,42 @@ public class SponsorshipService implements EventCopies, SponsoredEvents, Company
 	static final Comparator<Sponsorship> BY_TIER = Comparator.comparing(Sponsorship::tier)
 		.thenComparing(Sponsorship::companyId);
 
+	/** {@link #BY_TIER} in the database: {@code tierRank} is the tier's ordinal. */
+	private static final org.springframework.data.domain.Sort BY_TIER_RANK = org.springframework.data.domain.Sort
+		.by("tierRank", "companyId");
+
 	private final MongoTemplate mongo;
 
 	private final AccessPolicy policy;
 
-	private final EventChildren children;
-
-	SponsorshipService(MongoTemplate mongo, AccessPolicy policy, EventChildren children) {
+	SponsorshipService(MongoTemplate mongo, AccessPolicy policy) {
 		this.mongo = mongo;
 		this.policy = policy;
-		this.children = children;
 	}
 
+	/** The sponsorship with this id, if the viewer may see it (the query itself leaves out what it may not). */
 	public java.util.Optional<Sponsorship> byId(ObjectId id, Viewer viewer) {
-		return java.util.Optional.ofNullable(this.mongo.findById(id, Sponsorship.class))
-			.filter((s) -> this.policy.maySeePart(s.draft(), s.seriesId(), viewer));
+		return java.util.Optional.ofNullable(this.mongo.findOne(
+				Query.query(Criteria.where("_id").is(id).andOperator(this.policy.visibleEventParts(viewer))),
+				Sponsorship.class));
 	}
 
 	/**
-	 * Sponsorships of each edition, most prominent tier first: one read by {@code _id} of every id the
-	 * batch's editions list.
+	 * Sponsorships of each edition the viewer may see, most prominent tier first: one query over the
+	 * {@code (eventId, tierRank, companyId)} index for the whole batch of editions.
 	 */
 	public Map<ObjectId, List<Sponsorship>> forEvents(Collection<Event> events, Viewer viewer) {
 		Map<ObjectId, List<Sponsorship>> byEvent = new HashMap<>();
-		List<ObjectId> ids = events.stream().flatMap((e) -> e.sponsorshipIdsOrNone().stream()).toList();
-		if (ids.isEmpty()) {
+		if (events.isEmpty()) {
 			return byEvent;
 		}
-		for (Sponsorship sponsorship : Lookups
-			.byIds(this.mongo, Sponsorship.class, ids, (s) -> this.policy.maySeePart(s.draft(), s.seriesId(), viewer))
-			.values()) {
+		Query query = Query
+			.query(Criteria.where("eventId").in(events.stream().map(Event::id).toList())
+				.andOperator(this.policy.visibleEventParts(viewer)))
+			.with(BY_TIER_RANK);
+		for (Sponsorship sponsorship : this.mongo.find(query, Sponsorship.class)) {
 			byEvent.computeIfAbsent(sponsorship.eventId(), (id) -> new ArrayList<>()).add(sponsorship);
 		}
-		byEvent.values().forEach((list) -> list.sort(BY_TIER));
 		return byEvent;
 	}
 
@@ -156,13 +157,11 @@ public class SponsorshipService implements EventCopies, SponsoredEvents, Company
 	public Sponsorship add(Event event, Company company, SponsorTier tier) {
 		Sponsorship sponsorship = new Sponsorship(new ObjectId(), event.id(), company.id(), tier, event.seriesId(),
 				event.year(), event.startsAt(), !event.isPublic(), company.groupId(), tier.ordinal());
-		return this.children.added(event.id(), "sponsorshipIds", sponsorship.id(), () -> this.mongo.insert(sponsorship));
+		return this.mongo.insert(sponsorship);
 	}
 
-	/** Deletes a sponsorship and takes it off its edition's list. */
 	void remove(Sponsorship sponsorship) {
-		this.children.removed(sponsorship.eventId(), "sponsorshipIds", sponsorship.id(), () -> this.mongo
-			.remove(Query.query(Criteria.where("_id").is(sponsorship.id())), Sponsorship.class));
+		this.mongo.remove(Query.query(Criteria.where("_id").is(sponsorship.id())), Sponsorship.class);
 	}
 
 	/** Keeps the sponsorships' copy of their company's group in step after a company moved. */

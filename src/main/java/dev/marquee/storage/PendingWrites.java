@@ -83,6 +83,15 @@ public class PendingWrites implements SmartInitializingSingleton {
 	}
 
 	/**
+	 * Drops the intents of a kind no write records any more (its derived data is retired, so there is
+	 * nothing to repair); answers how many. Called at start-up by the feature that retired it, before
+	 * the start-up repair would log them as having no repair.
+	 */
+	public int forget(String kind) {
+		return (int) this.mongo.getCollection(COLLECTION).deleteMany(new Document("kind", kind)).getDeletedCount();
+	}
+
+	/**
 	 * At start-up, before the server takes requests: on the embedded default (no other instance shares its
 	 * database) every intent left is from a write that died with the last run; on a shared MongoDB only
 	 * intents older than {@link #GRACE} are, the others may belong to writes still running elsewhere.

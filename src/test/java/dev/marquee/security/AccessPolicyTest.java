@@ -76,8 +76,6 @@ class AccessPolicyTest {
 			seeAPersonNoSeriesHolds          | no        | no        | no                | no             | no        | yes
 			seeAPublishedEditionOfExpo       | yes       | yes       | yes               | yes            | yes       | yes
 			seeADraftOfExpo                  | no        | no        | yes               | no             | yes       | yes
-			seeAPartOfAPublishedEdition      | yes       | yes       | yes               | yes            | yes       | yes
-			seeAPartOfADraftOfExpo           | no        | no        | yes               | no             | yes       | yes
 			""";
 
 	private static final Map<String, Function<Viewer, Object>> RULE = Map.ofEntries(
@@ -107,9 +105,7 @@ class AccessPolicyTest {
 			Map.entry("seeAPersonExpoHolds", (v) -> policy().maySeePerson(v, false, EXPO)),
 			Map.entry("seeAPersonNoSeriesHolds", (v) -> policy().maySeePerson(v, false, null)),
 			Map.entry("seeAPublishedEditionOfExpo", (v) -> policy().maySeeEvent(true, EXPO, v)),
-			Map.entry("seeADraftOfExpo", (v) -> policy().maySeeEvent(false, EXPO, v)),
-			Map.entry("seeAPartOfAPublishedEdition", (v) -> policy().maySeePart(false, EXPO, v)),
-			Map.entry("seeAPartOfADraftOfExpo", (v) -> policy().maySeePart(true, EXPO, v)));
+			Map.entry("seeADraftOfExpo", (v) -> policy().maySeeEvent(false, EXPO, v)));
 
 	private static final String SIGN_IN = "Sign in with a bearer token from POST /auth/token to change the hub.";
 

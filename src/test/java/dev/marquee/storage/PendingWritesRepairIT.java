@@ -74,27 +74,6 @@ class PendingWritesRepairIT extends IntegrationTest {
 		assertThat(this.mongo.getCollection("pending_writes").countDocuments()).isZero();
 	}
 
-	/** What a write that stopped after {@code PendingWrites.begin} leaves behind. */
-	@Test
-	void aPendingEventChildrenIntentRebuildsTheEditionsSessionAndSponsorshipListsAndIsRemoved() {
-		EventSeries expo = this.fixtures.series("expo", "Expo");
-		Event event = this.fixtures.event(expo, "expo-2026").create();
-		dev.marquee.program.Session keynote = this.fixtures.session(event, "Keynote").create();
-		dev.marquee.sponsorship.Sponsorship sponsor = this.fixtures.sponsor(event, this.fixtures.company("acme", "Acme"),
-				dev.marquee.sponsorship.SponsorTier.GOLD);
-		this.mongo.getCollection("events")
-			.updateOne(new Document("_id", event.id()), new Document("$set",
-					new Document("sessionIds", java.util.List.of()).append("sponsorshipIds", java.util.List.of(new ObjectId()))));
-		intent("event-children", event.id());
-
-		assertThat(this.pendingWrites.repair(Duration.ZERO)).isEqualTo(1);
-
-		Document repaired = this.mongo.getCollection("events").find(new Document("_id", event.id())).first();
-		assertThat(repaired.getList("sessionIds", ObjectId.class)).containsExactly(keynote.id());
-		assertThat(repaired.getList("sponsorshipIds", ObjectId.class)).containsExactly(sponsor.id());
-		assertThat(this.mongo.getCollection("pending_writes").countDocuments()).isZero();
-	}
-
 	@Test
 	void anIntentYoungerThanTheGraceIsLeftToTheWriteThatMayStillBeRunningIt() {
 		Company top = this.fixtures.company("top", "Top");
