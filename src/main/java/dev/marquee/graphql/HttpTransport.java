@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import graphql.ExecutionResult;
 import graphql.GraphQLException;
@@ -92,6 +93,10 @@ final class HttpTransport extends GraphQlHttpHandler {
 		this.json = json;
 	}
 
+	/** The methods the endpoint answers itself (OPTIONS is CORS's); any other gets 405. */
+	private static final Set<HttpMethod> ANSWERED = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,
+			HttpMethod.OPTIONS);
+
 	/** The routes Spring Boot's own do not have: GET, and a POST its routes refuse without a body. */
 	@Configuration(proxyBeanMethods = false)
 	static class Routes {
@@ -110,6 +115,8 @@ final class HttpTransport extends GraphQlHttpHandler {
 				.route(RequestPredicates.POST(PATH)
 					.and(GraphQlRequestPredicates.graphQlHttp(PATH).negate())
 					.and(GraphQlRequestPredicates.graphQlSse(PATH).negate()), transport::unsupported)
+				.route(RequestPredicates.path(PATH).and((request) -> !ANSWERED.contains(request.method())),
+						HttpTransport::methodNotAllowed)
 				.build();
 		}
 
@@ -155,6 +162,14 @@ final class HttpTransport extends GraphQlHttpHandler {
 			.contentType(responseType)
 			.body(response.toMap()));
 		return ServerResponse.async(mono.toFuture());
+	}
+
+	/** PUT, DELETE, PATCH… on the endpoint: 405 naming the methods it takes. */
+	static ServerResponse methodNotAllowed(ServerRequest request) {
+		return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+			.allow(HttpMethod.GET, HttpMethod.POST)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(TransportErrors.body(HttpStatus.METHOD_NOT_ALLOWED, TransportErrors.message(HttpStatus.METHOD_NOT_ALLOWED)));
 	}
 
 	/** A POST that Spring Boot's GraphQL routes do not take: its content type or its Accept header. */

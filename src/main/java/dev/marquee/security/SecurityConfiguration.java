@@ -39,6 +39,8 @@ class SecurityConfiguration {
 				.requestMatchers(ScrapeAccess.PATHS).access(scrape)
 				.requestMatchers("/api/**").authenticated()
 				.requestMatchers("/error").permitAll()
+				// any other method on the endpoint: the transport answers 405 with Allow: GET, POST
+				.requestMatchers("/graphql").permitAll()
 				.anyRequest().denyAll())
 			.oauth2ResourceServer((server) -> server.bearerTokenResolver(scrape)
 				.authenticationEntryPoint(new JsonBearerEntryPoint())

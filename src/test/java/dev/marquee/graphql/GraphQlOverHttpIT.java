@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -68,6 +69,27 @@ class GraphQlOverHttpIT extends IntegrationTest {
 		this.http.get().uri(get(Map.of("query", "query Read { __typename } " + MUTATION.replace("mutation", "mutation Write"),
 				"operationName", "Read"))).exchange().expectStatus().isOk()
 			.expectBody().jsonPath("$.data.__typename").isEqualTo("Query");
+	}
+
+	@Test
+	void anyOtherMethodIs405WithAllowGetAndPostSignedInOrNot() {
+		String token = this.fixtures.token(this.fixtures.admin("root"));
+		for (HttpMethod method : List.of(HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH)) {
+			for (boolean signedIn : List.of(false, true)) {
+				this.http.method(method).uri("/graphql")
+					.headers((headers) -> {
+						if (signedIn) {
+							headers.setBearerAuth(token);
+						}
+					})
+					.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"query\": \"{ __typename }\"}")
+					.exchange()
+					.expectStatus().isEqualTo(405)
+					.expectHeader().valueEquals(HttpHeaders.ALLOW, "GET,POST")
+					.expectBody().jsonPath("$.errors[0].extensions.status").isEqualTo(405)
+					.jsonPath("$.data").doesNotExist();
+			}
+		}
 	}
 
 	@Test
