@@ -35,6 +35,10 @@ class SecurityConfiguration {
 				.permitAll()
 				// the in-browser tools (graphql/ToolPages): GraphiQL above, Voyager here, each with its assets
 				.requestMatchers(HttpMethod.GET, "/voyager", "/voyager/**").permitAll()
+				// HEAD is GET without the body (link checkers, caches): open wherever GET is
+				.requestMatchers(HttpMethod.HEAD, "/graphql", "/graphiql", "/graphiql/**", "/voyager", "/voyager/**",
+						"/graphql/schema", "/.well-known/jwks.json")
+				.permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
 				.requestMatchers(ScrapeAccess.PATHS).access(scrape)
 				.requestMatchers("/api/**").authenticated()

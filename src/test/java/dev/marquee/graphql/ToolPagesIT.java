@@ -70,6 +70,35 @@ class ToolPagesIT extends IntegrationTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "graphiql", "voyager" })
+	void scriptsAndStylesAreGzippedForABrowserThatAsksButGraphQlAnswersAreNot(String page) {
+		String html = this.http.get().uri("/" + page + "/").exchange().expectBody(String.class).returnResult()
+			.getResponseBody();
+		List<String> assets = ASSET.matcher(html).results().map((match) -> match.group(1))
+			.filter((url) -> url.endsWith(".js") || url.endsWith(".css"))
+			.toList();
+		assertThat(assets).isNotEmpty();
+		for (String asset : assets) {
+			String uri = "/" + page + "/" + asset.substring(2);
+			long length = this.http.head().uri(uri).exchange().returnResult(Void.class).getResponseHeaders().getContentLength();
+			var answer = this.http.head().uri(uri).header("Accept-Encoding", "gzip").exchange().expectStatus().isOk();
+			if (length >= 2048) {
+				answer.expectHeader().valueEquals("Content-Encoding", "gzip");
+			}
+			else {
+				// below server.compression.min-response-size, gzip would save nothing
+				answer.expectHeader().doesNotExist("Content-Encoding");
+			}
+		}
+		this.http.post().uri("/graphql").header("Accept-Encoding", "gzip")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"query\": \"{ __schema { types { name description } } }\"}")
+			.exchange()
+			.expectStatus().isOk()
+			.expectHeader().doesNotExist("Content-Encoding");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "graphiql", "voyager" })
 	void unknownAssetIsNotFound(String page) {
 		this.http.get().uri("/" + page + "/assets/no-such-file.js").exchange().expectStatus().isNotFound();
 	}
