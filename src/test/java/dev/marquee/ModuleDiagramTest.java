@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The picture of the layers in docs/architecture.md, drawn from the code: one box per module, one arrow
  * where a module uses another directly and no longer path says so already (the transitive reduction; the
  * full graph is Modulith's components.puml). The boxes are placed by ModuleLayersTest's layers, bottom to
- * top. Rewrites docs/modules/layers.puml and layers.svg and fails when they were out of date, so the
+ * top. Rewrites docs/modules/layers.puml and layers.svg and fails when the source was out of date, so the
  * committed picture is the code's.
  */
 class ModuleDiagramTest {
@@ -40,8 +40,8 @@ class ModuleDiagramTest {
 		Map<String, Set<String>> uses = directUses(ApplicationModules.of(MarqueeApplication.class));
 		String source = plantUml(reduce(uses));
 		byte[] picture = svg(source);
-		boolean current = Files.exists(SOURCE) && Files.readString(SOURCE).equals(source) && Files.exists(PICTURE)
-				&& java.util.Arrays.equals(Files.readAllBytes(PICTURE), picture);
+		// the source decides: the SVG's bytes depend on the fonts of the machine that draws it
+		boolean current = Files.exists(SOURCE) && Files.readString(SOURCE).equals(source) && Files.exists(PICTURE);
 		Files.createDirectories(SOURCE.getParent());
 		Files.writeString(SOURCE, source);
 		Files.write(PICTURE, picture);
