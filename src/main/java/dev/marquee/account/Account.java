@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Set;
 
 import dev.marquee.security.Role;
-import dev.marquee.security.TokenSubject;
 import dev.marquee.storage.HasId;
 import org.bson.types.ObjectId;
 
@@ -20,7 +19,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document("accounts")
 public record Account(@Id ObjectId id, String username, String usernameKey, String passwordHash, Set<Role> roles,
-		List<ObjectId> seriesIds, boolean enabled, int tokenVersion, Instant createdAt) implements HasId, TokenSubject {
+		List<ObjectId> seriesIds, boolean enabled, int tokenVersion, Instant createdAt) implements HasId {
 
 	public static final String COLLECTION = "accounts";
 

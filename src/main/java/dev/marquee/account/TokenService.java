@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import dev.marquee.security.SecurityProperties;
-import dev.marquee.security.TokenSubject;
 
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -39,7 +38,7 @@ public class TokenService {
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
-	public IssuedToken issue(TokenSubject account) {
+	public IssuedToken issue(Account account) {
 		Instant now = Instant.now(this.clock);
 		Instant expires = now.plus(this.properties.jwt().ttl());
 		JwtClaimsSet claims = JwtClaimsSet.builder()

@@ -19,10 +19,10 @@ import dev.marquee.graphql.GlobalId;
 import dev.marquee.security.Role;
 import dev.marquee.security.SecurityProperties;
 import dev.marquee.security.TokenRefusal;
-import dev.marquee.security.TokenSubject;
-import dev.marquee.security.TokenSubjects;
 import dev.marquee.security.Viewer;
 import dev.marquee.security.ViewerAuthentication;
+import dev.marquee.series.EventSeries;
+import dev.marquee.series.SeriesService;
 import org.bson.types.ObjectId;
 
 import org.springframework.core.convert.converter.Converter;
@@ -58,13 +58,16 @@ class TokenVerification implements JwtDecoder, Converter<Jwt, AbstractAuthentica
 
 	private final JwtDecoder local;
 
-	private final TokenSubjects subjects;
+	private final AccountService accounts;
+
+	private final SeriesService series;
 
 	private volatile JwtDecoder external;
 
-	TokenVerification(SecurityProperties properties, JwtKeys keys, TokenSubjects subjects) {
+	TokenVerification(SecurityProperties properties, JwtKeys keys, AccountService accounts, SeriesService series) {
 		this.properties = properties;
-		this.subjects = subjects;
+		this.accounts = accounts;
+		this.series = series;
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(keys.publicKeys())).build();
 		decoder.setJwtValidator(validator(properties.jwt().issuer(), properties.jwt().audience()));
 		this.local = decoder;
@@ -157,13 +160,13 @@ class TokenVerification implements JwtDecoder, Converter<Jwt, AbstractAuthentica
 
 	private Viewer localViewer(Jwt jwt) {
 		ObjectId accountId = ObjectId.isValid(jwt.getSubject()) ? new ObjectId(jwt.getSubject()) : null;
-		Optional<? extends TokenSubject> account = (accountId != null) ? this.subjects.account(accountId) : Optional.empty();
+		Optional<Account> account = (accountId != null) ? this.accounts.byId(accountId) : Optional.empty();
 		Object version = jwt.getClaims().get(TokenService.VERSION_CLAIM);
 		if (account.isEmpty() || !account.get().enabled() || !(version instanceof Number number)
 				|| number.intValue() != account.get().tokenVersion()) {
 			throw new InvalidBearerTokenException(TokenRefusal.STALE.description());
 		}
-		TokenSubject a = account.get();
+		Account a = account.get();
 		return new Viewer(a.id(), a.username(), Set.copyOf(a.roles()), Set.copyOf(a.seriesIds()));
 	}
 
@@ -189,7 +192,7 @@ class TokenVerification implements JwtDecoder, Converter<Jwt, AbstractAuthentica
 				seriesIds.add(id.get());
 			}
 			else {
-				this.subjects.seriesIdBySlug(ref).ifPresent(seriesIds::add);
+				this.series.bySlug(ref).map(EventSeries::id).ifPresent(seriesIds::add);
 			}
 		}
 		String username = Optional.ofNullable(jwt.getClaimAsString("preferred_username")).orElse(jwt.getSubject());

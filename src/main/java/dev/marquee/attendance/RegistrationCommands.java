@@ -17,6 +17,7 @@ import dev.marquee.graphql.Outcome;
 import dev.marquee.graphql.UserError;
 import dev.marquee.graphql.UserErrorCode;
 import dev.marquee.program.Person;
+import dev.marquee.program.ProgramCommands;
 import dev.marquee.program.ProgramService;
 import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
@@ -57,6 +58,8 @@ public class RegistrationCommands implements EventCopies, PendingWrites.Repair {
 
 	private final ProgramService program;
 
+	private final ProgramCommands programCommands;
+
 	private final AccessPolicy policy;
 
 	private final AuditLog audit;
@@ -66,11 +69,13 @@ public class RegistrationCommands implements EventCopies, PendingWrites.Repair {
 	private final Clock clock;
 
 	RegistrationCommands(MongoTemplate mongo, RegistrationService registrations, EventService events,
-			ProgramService program, AccessPolicy policy, AuditLog audit, PendingWrites pending, Optional<Clock> clock) {
+			ProgramService program, ProgramCommands programCommands, AccessPolicy policy, AuditLog audit,
+			PendingWrites pending, Optional<Clock> clock) {
 		this.mongo = mongo;
 		this.registrations = registrations;
 		this.events = events;
 		this.program = program;
+		this.programCommands = programCommands;
 		this.policy = policy;
 		this.audit = audit;
 		this.pending = pending;
@@ -150,7 +155,7 @@ public class RegistrationCommands implements EventCopies, PendingWrites.Repair {
 	/**
 	 * {@code erasePerson}, the right to erasure (ADMIN only). Every document that holds or copies a
 	 * person's data is cleared: the person (name, email, headline, company link, search terms: see
-	 * {@link ProgramService#erase}), the sessions it spoke at (it leaves their speakers), its registrations
+	 * {@link ProgramCommands#erase}), the sessions it spoke at (it leaves their speakers), its registrations
 	 * (their copy of the company link) and the audit entries about it (their summary named it). The
 	 * registrations themselves stay, under the same person id, so totals, segments, trends and returning
 	 * attendance do not change. Each step is idempotent: erasing an erased person again finishes an erasure
@@ -167,7 +172,7 @@ public class RegistrationCommands implements EventCopies, PendingWrites.Repair {
 			return Outcome.failed(UserError.notFound("No person with this ID.", "id"));
 		}
 		Person person = found.get();
-		this.program.erase(person, Instant.now(this.clock));
+		this.programCommands.erase(person, Instant.now(this.clock));
 		long anonymized = this.mongo
 			.updateMulti(Query.query(Criteria.where("personId").is(person.id())), new Update().unset("companyId"),
 					Registration.class)

@@ -205,7 +205,7 @@ class HubGenerator implements ApplicationRunner {
 	}
 
 	/**
-	 * As {@code ProgramService.createPerson} builds it (speakers, held by no series), or the CSV import
+	 * As {@code ProgramCommands.insertPerson} builds it (speakers, held by no series), or the CSV import
 	 * (attendees, unlisted and held by the series they registered for).
 	 */
 	private Person person(String name, String headline, ObjectId companyId, String email, ObjectId seriesId,
@@ -289,7 +289,7 @@ class HubGenerator implements ApplicationRunner {
 			out.add(sponsorship);
 		});
 
-		// sessions: as ProgramService.scheduleSession builds them
+		// sessions: as ProgramCommands.insertSession builds them
 		int sessionCount = flagship ? 200 : 20 + this.random.nextInt(30 + (150 * (k + 1)) / editions);
 		sessionCount = Math.min(200, sessionCount);
 		SessionKind[] kinds = SessionKind.values();
@@ -349,7 +349,7 @@ class HubGenerator implements ApplicationRunner {
 		Attendance attendance = new Attendance(reports ? (int) Math.round(checkedIn * 1.1) : null,
 				reports ? "Synthetic press release" : null, registered, checkedIn, bySegment);
 
-		// the edition, as EventService.create derives it
+		// the edition, as EventCommands.insert derives it
 		EventSchedule schedule = EventSchedule.of(startsAt, endsAt, zone);
 		Venue venue = new Venue("Synthetic Hall " + (1 + this.random.nextInt(40)), city[0], city[1], city[2]);
 		out.add(new Event(eventId, slug, series.id(), name, schedule.year(), status, schedule.format(), startsAt, endsAt,

@@ -14,7 +14,7 @@ import dev.marquee.company.CompanyKind;
 import dev.marquee.company.CompanyCommands;
 import dev.marquee.company.CompanyService;
 import dev.marquee.event.Event;
-import dev.marquee.event.EventService;
+import dev.marquee.event.EventCommands;
 import dev.marquee.event.EventStatus;
 import dev.marquee.event.Track;
 import dev.marquee.event.Venue;
@@ -22,7 +22,7 @@ import dev.marquee.series.EventSeries;
 import dev.marquee.series.SeriesCommands;
 import dev.marquee.series.SeriesService;
 import dev.marquee.sponsorship.SponsorTier;
-import dev.marquee.sponsorship.SponsorshipService;
+import dev.marquee.sponsorship.SponsorshipCommands;
 import dev.marquee.storage.PendingWrites;
 import dev.marquee.storage.StorageProperties;
 import org.bson.types.ObjectId;
@@ -73,15 +73,15 @@ class DemoData implements ApplicationRunner, PendingWrites.Repair {
 
 	private final SeriesCommands seriesCommands;
 
-	private final EventService events;
+	private final EventCommands events;
 
-	private final SponsorshipService sponsorships;
+	private final SponsorshipCommands sponsorships;
 
 	private final PendingWrites pending;
 
 	DemoData(StorageProperties properties, ObjectProvider<de.bwaldvogel.mongo.MongoServer> embeddedServer,
 			MongoTemplate mongo, CompanyService companies, CompanyCommands companyCommands, SeriesService series,
-			SeriesCommands seriesCommands, EventService events, SponsorshipService sponsorships, PendingWrites pending) {
+			SeriesCommands seriesCommands, EventCommands events, SponsorshipCommands sponsorships, PendingWrites pending) {
 		this.pending = pending;
 		this.properties = properties;
 		this.embedded = embeddedServer.getIfAvailable() != null;
@@ -162,14 +162,14 @@ class DemoData implements ApplicationRunner, PendingWrites.Repair {
 			Company host = (e.getString("hostSlug") != null) ? companyBySlug.get(e.getString("hostSlug")) : null;
 			EventStatus status = EventStatus.valueOf(e.getString("status"));
 			Event existing = this.mongo.findOne(Query.query(Criteria.where("slug").is(e.getString("slug"))), Event.class);
-			Event event = (existing != null) ? existing : this.events.create(seriesBySlug.get(e.getString("seriesSlug")).id(), e.getString("slug"),
+			Event event = (existing != null) ? existing : this.events.insert(seriesBySlug.get(e.getString("seriesSlug")).id(), e.getString("slug"),
 					e.getString("name"), status, OffsetDateTime.parse(e.getString("startsAt")).toInstant(),
 					OffsetDateTime.parse(e.getString("endsAt")).toInstant(), e.getString("timeZone"), venue,
 					(host != null) ? host.id() : null, tracks, e.getInteger("reported"),
 					e.getString("reportedSource"));
 			for (Document s : e.getList("sponsorships", Document.class, List.of())) {
 				try {
-					this.sponsorships.add(event, companyBySlug.get(s.getString("companySlug")),
+					this.sponsorships.insert(event, companyBySlug.get(s.getString("companySlug")),
 							SponsorTier.valueOf(s.getString("tier")));
 				}
 				catch (DuplicateKeyException ex) {

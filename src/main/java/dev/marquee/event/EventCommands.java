@@ -2,19 +2,18 @@ package dev.marquee.event;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import dev.marquee.audit.AuditLog;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyService;
-import dev.marquee.event.EventInputs.CreateEventInput;
-import dev.marquee.event.EventInputs.UpdateEventInput;
-import dev.marquee.event.EventInputs.VenueInput;
 import dev.marquee.graphql.Checks;
 import dev.marquee.graphql.GlobalId;
 import dev.marquee.graphql.Outcome;
@@ -39,7 +38,7 @@ import org.springframework.stereotype.Service;
  * {@code findAndModify}, then the copies other features keep).
  */
 @Service
-class EventCommands {
+public class EventCommands {
 
 	private final MongoTemplate mongo;
 
@@ -73,6 +72,22 @@ class EventCommands {
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
+	record VenueInput(String name, String city, String region, Object country) {
+
+		Venue toVenue() {
+			return new Venue(this.name, this.city, this.region, (this.country != null) ? this.country.toString() : null);
+		}
+
+	}
+
+	record CreateEventInput(String seriesId, String slug, String name, OffsetDateTime startsAt,
+			OffsetDateTime endsAt, String timeZone, VenueInput venue, String hostSlug, List<Track> tracks) {
+	}
+
+	record UpdateEventInput(String id, Integer expectedVersion, String name, OffsetDateTime startsAt,
+			OffsetDateTime endsAt, String timeZone, VenueInput venue, String hostSlug, List<Track> tracks) {
+	}
+
 	Outcome<Event> create(Viewer viewer, CreateEventInput input) {
 		Optional<ObjectId> seriesId = GlobalId.decode(input.seriesId(), "EventSeries");
 		Optional<EventSeries> series = seriesId.map((id) -> this.series.byIds(List.of(id)).get(id));
@@ -95,7 +110,7 @@ class EventCommands {
 		}
 		Event event;
 		try {
-			event = this.events.create(series.get().id(), input.slug(), input.name(), EventStatus.DRAFT,
+			event = insert(series.get().id(), input.slug(), input.name(), EventStatus.DRAFT,
 					fields.startsAt(), fields.endsAt(), fields.zone().getId(), fields.venue(), fields.hostId(),
 					fields.tracks(), null, null);
 		}
@@ -105,6 +120,23 @@ class EventCommands {
 		this.audit.record(viewer, "createEvent", "Event", event.id(), event.seriesId(), null, 1,
 				"created " + event.slug() + " (" + event.startsAt() + " – " + event.endsAt() + ")");
 		return Outcome.ok(event);
+	}
+
+	/**
+	 * Inserts an edition without policy checks, deriving year, days and format from its dates in its time
+	 * zone and its keys and search terms from {@link Event}: for {@link #create}, the demo data and test
+	 * fixtures.
+	 */
+	public Event insert(ObjectId seriesId, String slug, String name, EventStatus status, Instant startsAt,
+			Instant endsAt, String timeZone, Venue venue, ObjectId hostId, List<Track> tracks, Integer reported,
+			String reportedSource) {
+		EventSchedule schedule = EventSchedule.of(startsAt, endsAt, ZoneId.of(timeZone));
+		List<Track> trackList = (tracks != null) ? List.copyOf(tracks) : List.of();
+		Event event = new Event(new ObjectId(), slug, seriesId, name, schedule.year(), status, schedule.format(),
+				startsAt, endsAt, timeZone, schedule.days(), venue, hostId, trackList,
+				new Attendance(reported, reportedSource, 0, 0, Map.of()), 1, null, Event.nameKey(name),
+				Event.cityKey(venue), Event.trackKeys(trackList), Event.terms(name, slug));
+		return this.mongo.insert(event);
 	}
 
 	Outcome<Event> update(Viewer viewer, UpdateEventInput input) {

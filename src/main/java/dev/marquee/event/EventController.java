@@ -11,13 +11,14 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import dev.marquee.company.Company;
-import dev.marquee.event.EventInputs.CreateEventInput;
-import dev.marquee.event.EventInputs.EventPayload;
-import dev.marquee.event.EventInputs.UpdateEventInput;
+import dev.marquee.event.EventCommands.CreateEventInput;
+import dev.marquee.event.EventCommands.UpdateEventInput;
+import dev.marquee.event.EventService.EventFilter;
 import dev.marquee.graphql.Connection;
 import dev.marquee.graphql.Outcome;
 import dev.marquee.node.NodeLookup;
 import dev.marquee.graphql.Page;
+import dev.marquee.graphql.UserError;
 import dev.marquee.security.Viewer;
 import dev.marquee.security.Viewers;
 import dev.marquee.series.EventSeries;
@@ -164,6 +165,9 @@ class EventController implements NodeLookup {
 
 	private static EventPayload payload(Outcome<Event> outcome) {
 		return new EventPayload(outcome.value(), outcome.errors());
+	}
+
+	record EventPayload(Event event, List<UserError> errors) {
 	}
 
 }

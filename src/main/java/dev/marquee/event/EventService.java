@@ -1,7 +1,6 @@
 package dev.marquee.event;
 
-import java.time.Instant;
-import java.time.ZoneId;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.marquee.event.Attendance;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyService;
 import dev.marquee.graphql.Connection;
@@ -163,17 +161,13 @@ public class EventService {
 		return bySeries;
 	}
 
-	/** Inserts an edition, deriving year, days and format from its dates in its time zone. */
-	public Event create(ObjectId seriesId, String slug, String name, EventStatus status, Instant startsAt,
-			Instant endsAt, String timeZone, Venue venue, ObjectId hostId, List<Track> tracks, Integer reported,
-			String reportedSource) {
-		EventSchedule schedule = EventSchedule.of(startsAt, endsAt, ZoneId.of(timeZone));
-		List<Track> trackList = (tracks != null) ? List.copyOf(tracks) : List.of();
-		Event event = new Event(new ObjectId(), slug, seriesId, name, schedule.year(), status, schedule.format(),
-				startsAt, endsAt, timeZone, schedule.days(), venue, hostId, trackList,
-				new Attendance(reported, reportedSource, 0, 0, Map.of()), 1, null, Event.nameKey(name),
-				Event.cityKey(venue), Event.trackKeys(trackList), Event.terms(name, slug));
-		return this.mongo.insert(event);
+	/** The {@code EventFilter} input of the {@code events} list; every field optional, all given ones must hold. */
+	public record EventFilter(String seriesSlug, Integer year, OffsetDateTime startsAfter,
+			OffsetDateTime startsBefore, String city, Object country, List<EventStatus> status, String sponsorSlug,
+			Boolean includeSponsorGroup, String trackName) {
+
+		static final EventFilter NONE = new EventFilter(null, null, null, null, null, null, null, null, false, null);
+
 	}
 
 }

@@ -10,6 +10,7 @@ import dev.marquee.audit.AuditLog;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyService;
 import dev.marquee.event.Event;
+import dev.marquee.event.EventCopies;
 import dev.marquee.event.EventService;
 import dev.marquee.event.Track;
 import dev.marquee.graphql.Checks;
@@ -24,13 +25,22 @@ import dev.marquee.series.SeriesService;
 import org.bson.types.ObjectId;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
-/** Scheduling sessions and creating people. */
+/**
+ * The programme's writes: scheduling sessions, creating and erasing people, and the sessions' copies of
+ * their edition ({@link EventCopies}).
+ */
 @Service
-class ProgramCommands {
+public class ProgramCommands implements EventCopies {
 
 	static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+	private final MongoTemplate mongo;
 
 	private final ProgramService program;
 
@@ -44,8 +54,9 @@ class ProgramCommands {
 
 	private final SeriesService series;
 
-	ProgramCommands(ProgramService program, EventService events, CompanyService companies, AccessPolicy policy,
+	ProgramCommands(MongoTemplate mongo, ProgramService program, EventService events, CompanyService companies, AccessPolicy policy,
 			AuditLog audit, SeriesService series) {
+		this.mongo = mongo;
 		this.program = program;
 		this.events = events;
 		this.companies = companies;
@@ -105,9 +116,9 @@ class ProgramCommands {
 			return checks.outcome();
 		}
 		if (event.isPublic()) {
-			this.program.list(speakers);
+			list(speakers);
 		}
-		Session session = this.program.scheduleSession(event.id(), event.seriesId(), !event.isPublic(), input.title(),
+		Session session = insertSession(event.id(), event.seriesId(), !event.isPublic(), input.title(),
 				input.kind(), trackName, startsAt, endsAt, speakers);
 		this.audit.record(viewer, "scheduleSession", "Session", session.id(), event.seriesId(), null, null,
 				"scheduled \"" + session.title() + "\" at " + event.slug());
@@ -152,7 +163,7 @@ class ProgramCommands {
 			return checks.outcome();
 		}
 		try {
-			Person person = this.program.createPerson(input.name(), input.headline(), companyId, email, seriesId);
+			Person person = insertPerson(input.name(), input.headline(), companyId, email, seriesId);
 			this.audit.record(viewer, "createPerson", "Person", person.id(), seriesId, null, null,
 					"created person " + person.name());
 			return Outcome.ok(person);
@@ -161,6 +172,66 @@ class ProgramCommands {
 			return Outcome.failed(duplicateEmail());
 		}
 	}
+
+	/**
+	 * Inserts, without policy checks (for {@link #createPerson} and test fixtures), a person held by
+	 * {@code seriesId} (an attendee, unlisted) or, without one, a public speaker profile.
+	 */
+	public Person insertPerson(String name, String headline, ObjectId companyId, String email, ObjectId seriesId) {
+		return this.mongo.insert(Person.of(new ObjectId(), name, headline, companyId, email, seriesId, seriesId != null));
+	}
+
+	/** Speakers at a visible session are public: lists people who came in as attendees only. */
+	private void list(List<ObjectId> personIds) {
+		if (!personIds.isEmpty()) {
+			this.mongo.updateMulti(Query.query(Criteria.where("_id").in(personIds).and("unlisted").is(true)
+				.and("erasedAt").is(null)), new Update().set("unlisted", false), Person.class);
+		}
+	}
+
+	/**
+	 * Erasure, the person's part: the document keeps its id (registrations point at it) and the holding
+	 * series, loses name, email, headline, company link and search terms, and leaves every session it
+	 * spoke at. Idempotent, so a repeated erasure finishes one a crash interrupted.
+	 */
+	public void erase(Person person, Instant at) {
+		Instant erasedAt = (person.erasedAt() != null) ? person.erasedAt() : at;
+		this.mongo.save(Person.erased(person.id(), person.seriesId(), erasedAt));
+		this.mongo.updateMulti(Query.query(Criteria.where("speakerIds").is(person.id())),
+				new Update().pull("speakerIds", person.id()), Session.class);
+	}
+
+	/**
+	 * Inserts a session without policy checks (for {@link #schedule} and test fixtures); its edition finds
+	 * it by {@code eventId}.
+	 */
+	public Session insertSession(ObjectId eventId, ObjectId seriesId, boolean draft, String title, SessionKind kind,
+			String trackName, Instant startsAt, Instant endsAt, List<ObjectId> speakerIds) {
+		Session session = Session.of(new ObjectId(), eventId, seriesId, title, kind, trackName, startsAt, endsAt,
+				speakerIds, draft);
+		return this.mongo.insert(session);
+	}
+
+	/**
+	 * Keeps the sessions' copy of their edition's draft flag and series in step with the edition; once
+	 * the edition is public, its speakers are public speaker profiles.
+	 */
+	@Override
+	public void syncEventCopies(Event event) {
+		this.mongo.updateMulti(Query.query(Criteria.where("eventId").is(event.id())),
+				new Update().set("draft", !event.isPublic())
+					.set("seriesId", event.seriesId()),
+				Session.class);
+		if (event.isPublic()) {
+			Query ofEvent = Query.query(Criteria.where("eventId").is(event.id()));
+			ofEvent.fields().include("speakerIds");
+			List<ObjectId> speakers = new ArrayList<>();
+			this.mongo.find(ofEvent, org.bson.Document.class, Session.COLLECTION)
+				.forEach((row) -> speakers.addAll(row.getList("speakerIds", ObjectId.class, List.of())));
+			list(speakers.stream().distinct().toList());
+		}
+	}
+
 
 	/** A speaker the caller may reach: a public profile or a person its series holds; never an erased one. */
 	private boolean schedulable(Person person, Viewer viewer) {

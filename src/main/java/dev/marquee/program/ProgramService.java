@@ -10,7 +10,6 @@ import java.util.Optional;
 
 import dev.marquee.event.Event;
 import dev.marquee.event.EventChangeGuard;
-import dev.marquee.event.EventCopies;
 import dev.marquee.storage.Lookups;
 import dev.marquee.storage.Ordering;
 import dev.marquee.security.AccessPolicy;
@@ -24,9 +23,9 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
-/** The programme: sessions of an edition and the people who speak at them. */
+/** The programme, read: sessions of an edition and the people who speak at them; writes are in {@link ProgramCommands}. */
 @Service
-public class ProgramService implements EventCopies, EventChangeGuard {
+public class ProgramService implements EventChangeGuard {
 
 	static final Ordering<Session> BY_TIME = new Ordering<>("session-time", "sortAt", Direction.ASC,
 			Session::sortAt);
@@ -92,40 +91,6 @@ public class ProgramService implements EventCopies, EventChangeGuard {
 		return bySpeaker;
 	}
 
-	/** A person held by {@code seriesId} (an attendee, unlisted) or, without one, a public speaker profile. */
-	public Person createPerson(String name, String headline, ObjectId companyId, String email, ObjectId seriesId) {
-		return this.mongo.insert(Person.of(new ObjectId(), name, headline, companyId, email, seriesId, seriesId != null));
-	}
-
-	/** Speakers at a visible session are public: lists people who came in as attendees only. */
-	void list(List<ObjectId> personIds) {
-		if (!personIds.isEmpty()) {
-			this.mongo.updateMulti(Query.query(Criteria.where("_id").in(personIds).and("unlisted").is(true)
-				.and("erasedAt").is(null)), new org.springframework.data.mongodb.core.query.Update().set("unlisted", false),
-					Person.class);
-		}
-	}
-
-	/**
-	 * Erasure, the person's part: the document keeps its id (registrations point at it) and the holding
-	 * series, loses name, email, headline, company link and search terms, and leaves every session it
-	 * spoke at. Idempotent, so a repeated erasure finishes one a crash interrupted.
-	 */
-	public void erase(Person person, Instant at) {
-		Instant erasedAt = (person.erasedAt() != null) ? person.erasedAt() : at;
-		this.mongo.save(Person.erased(person.id(), person.seriesId(), erasedAt));
-		this.mongo.updateMulti(Query.query(Criteria.where("speakerIds").is(person.id())),
-				new org.springframework.data.mongodb.core.query.Update().pull("speakerIds", person.id()), Session.class);
-	}
-
-	/** Inserts a session; its edition finds it by {@code eventId}. */
-	public Session scheduleSession(ObjectId eventId, ObjectId seriesId, boolean draft, String title, SessionKind kind,
-			String trackName, Instant startsAt, Instant endsAt, List<ObjectId> speakerIds) {
-		Session session = Session.of(new ObjectId(), eventId, seriesId, title, kind, trackName, startsAt, endsAt,
-				speakerIds, draft);
-		return this.mongo.insert(session);
-	}
-
 	/** Sessions of an edition that would fall outside {@code [startsAt, endsAt]}. */
 	@Override
 	public long countOutside(ObjectId eventId, Instant startsAt, Instant endsAt) {
@@ -138,26 +103,6 @@ public class ProgramService implements EventCopies, EventChangeGuard {
 	public long countOnOtherTracks(ObjectId eventId, List<String> trackKeys) {
 		return this.mongo.count(Query.query(Criteria.where("eventId").is(eventId).and("trackKey").ne(null).nin(trackKeys)),
 				Session.class);
-	}
-
-	/**
-	 * Keeps the sessions' copy of their edition's draft flag and series in step with the edition; once
-	 * the edition is public, its speakers are public speaker profiles.
-	 */
-	@Override
-	public void syncEventCopies(Event event) {
-		this.mongo.updateMulti(Query.query(Criteria.where("eventId").is(event.id())),
-				new org.springframework.data.mongodb.core.query.Update().set("draft", !event.isPublic())
-					.set("seriesId", event.seriesId()),
-				Session.class);
-		if (event.isPublic()) {
-			Query ofEvent = Query.query(Criteria.where("eventId").is(event.id()));
-			ofEvent.fields().include("speakerIds");
-			List<ObjectId> speakers = new ArrayList<>();
-			this.mongo.find(ofEvent, org.bson.Document.class, Session.COLLECTION)
-				.forEach((row) -> speakers.addAll(row.getList("speakerIds", ObjectId.class, List.of())));
-			list(speakers.stream().distinct().toList());
-		}
 	}
 
 }

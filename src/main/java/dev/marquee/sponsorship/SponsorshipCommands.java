@@ -5,8 +5,10 @@ import java.util.Optional;
 
 import dev.marquee.audit.AuditLog;
 import dev.marquee.company.Company;
+import dev.marquee.company.CompanyCopies;
 import dev.marquee.company.CompanyService;
 import dev.marquee.event.Event;
+import dev.marquee.event.EventCopies;
 import dev.marquee.event.EventService;
 import dev.marquee.graphql.GlobalId;
 import dev.marquee.graphql.Outcome;
@@ -14,13 +16,23 @@ import dev.marquee.graphql.UserError;
 import dev.marquee.graphql.UserErrorCode;
 import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
+import org.bson.types.ObjectId;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
-/** Adding and removing sponsorships; one document each, unique per (event, company). */
+/**
+ * Adding and removing sponsorships (one document each, unique per (event, company)), and the copies each
+ * keeps of its edition ({@link EventCopies}) and of its company's group ({@link CompanyCopies}).
+ */
 @Service
-class SponsorshipCommands {
+public class SponsorshipCommands implements EventCopies, CompanyCopies {
+
+	private final MongoTemplate mongo;
 
 	private final SponsorshipService sponsorships;
 
@@ -32,8 +44,9 @@ class SponsorshipCommands {
 
 	private final AuditLog audit;
 
-	SponsorshipCommands(SponsorshipService sponsorships, EventService events,
+	SponsorshipCommands(MongoTemplate mongo, SponsorshipService sponsorships, EventService events,
 			CompanyService companies, AccessPolicy policy, AuditLog audit) {
+		this.mongo = mongo;
 		this.sponsorships = sponsorships;
 		this.events = events;
 		this.companies = companies;
@@ -56,7 +69,7 @@ class SponsorshipCommands {
 		}
 		Event e = event.value();
 		try {
-			Sponsorship added = this.sponsorships.add(e, company.get(), input.tier());
+			Sponsorship added = insert(e, company.get(), input.tier());
 			this.audit.record(viewer, "addSponsorship", "Sponsorship", added.id(), e.seriesId(), null, null,
 					company.get().slug() + " sponsors " + e.slug() + " at " + input.tier());
 			return Outcome.ok(added);
@@ -77,12 +90,43 @@ class SponsorshipCommands {
 		if (denied.isPresent()) {
 			return Outcome.failed(denied.get());
 		}
-		this.sponsorships.remove(sponsorship);
+		delete(sponsorship);
 		this.audit.record(viewer, "removeSponsorship", "Sponsorship", sponsorship.id(), sponsorship.seriesId(), null,
 				null, "removed the " + sponsorship.tier() + " sponsorship of company "
 						+ sponsorship.companyId().toHexString() + " from event " + sponsorship.eventId().toHexString());
 		return Outcome.ok(sponsorship);
 	}
 
+	/**
+	 * Inserts a sponsorship without policy checks (for {@link #add}, the demo data and test fixtures); a
+	 * second one for the same (event, company) is refused by the unique index.
+	 */
+	public Sponsorship insert(Event event, Company company, SponsorTier tier) {
+		Sponsorship sponsorship = new Sponsorship(new ObjectId(), event.id(), company.id(), tier, event.seriesId(),
+				event.year(), event.startsAt(), !event.isPublic(), company.groupId(), tier.ordinal());
+		return this.mongo.insert(sponsorship);
+	}
+
+	private void delete(Sponsorship sponsorship) {
+		this.mongo.remove(Query.query(Criteria.where("_id").is(sponsorship.id())), Sponsorship.class);
+	}
+
+	/** Keeps the sponsorships' copy of their company's group in step after a company moved. */
+	@Override
+	public void syncCompanyGroup(ObjectId companyId, ObjectId groupId) {
+		this.mongo.updateMulti(Query.query(Criteria.where("companyId").is(companyId)),
+				new Update().set("groupId", groupId), Sponsorship.class);
+	}
+
+	/** Keeps the sponsorships' copies of their edition's series, year, start and draft flag in step. */
+	@Override
+	public void syncEventCopies(Event event) {
+		this.mongo.updateMulti(Query.query(Criteria.where("eventId").is(event.id())),
+				new Update().set("seriesId", event.seriesId())
+					.set("year", event.year())
+					.set("eventStartsAt", event.startsAt())
+					.set("draft", !event.isPublic()),
+				Sponsorship.class);
+	}
 
 }

@@ -9,10 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import dev.marquee.company.Company;
-import dev.marquee.company.CompanyCopies;
 import dev.marquee.event.Event;
-import dev.marquee.event.EventCopies;
 import dev.marquee.event.SponsoredEvents;
 import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
@@ -25,9 +22,12 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
-/** Sponsorships: who sponsors which edition at which tier, and retention across a series. */
+/**
+ * Sponsorships, read: who sponsors which edition at which tier, and retention across a series; writes are in
+ * {@link SponsorshipCommands}.
+ */
 @Service
-public class SponsorshipService implements EventCopies, SponsoredEvents, CompanyCopies {
+public class SponsorshipService implements SponsoredEvents {
 
 	/** Most prominent tier first, then by company id for a stable order. */
 	static final Comparator<Sponsorship> BY_TIER = Comparator.comparing(Sponsorship::tier)
@@ -151,35 +151,6 @@ public class SponsorshipService implements EventCopies, SponsoredEvents, Company
 
 	/** A sponsor in the ranking: a company, or with group roll-up the top of a corporate group. */
 	public record TopSponsor(ObjectId companyId, int editions, SponsorTier bestTier, List<Integer> years) {
-	}
-
-	/** Inserts a sponsorship; a second one for the same (event, company) is refused by the unique index. */
-	public Sponsorship add(Event event, Company company, SponsorTier tier) {
-		Sponsorship sponsorship = new Sponsorship(new ObjectId(), event.id(), company.id(), tier, event.seriesId(),
-				event.year(), event.startsAt(), !event.isPublic(), company.groupId(), tier.ordinal());
-		return this.mongo.insert(sponsorship);
-	}
-
-	void remove(Sponsorship sponsorship) {
-		this.mongo.remove(Query.query(Criteria.where("_id").is(sponsorship.id())), Sponsorship.class);
-	}
-
-	/** Keeps the sponsorships' copy of their company's group in step after a company moved. */
-	@Override
-	public void syncCompanyGroup(ObjectId companyId, ObjectId groupId) {
-		this.mongo.updateMulti(Query.query(Criteria.where("companyId").is(companyId)),
-				new org.springframework.data.mongodb.core.query.Update().set("groupId", groupId), Sponsorship.class);
-	}
-
-	/** Keeps the sponsorships' copies of their edition's series, year, start and draft flag in step. */
-	@Override
-	public void syncEventCopies(Event event) {
-		this.mongo.updateMulti(Query.query(Criteria.where("eventId").is(event.id())),
-				new org.springframework.data.mongodb.core.query.Update().set("seriesId", event.seriesId())
-					.set("year", event.year())
-					.set("eventStartsAt", event.startsAt())
-					.set("draft", !event.isPublic()),
-				Sponsorship.class);
 	}
 
 	/**

@@ -19,12 +19,12 @@ import dev.marquee.company.Company;
 import dev.marquee.company.CompanyKind;
 import dev.marquee.company.CompanyCommands;
 import dev.marquee.event.Event;
-import dev.marquee.event.EventService;
+import dev.marquee.event.EventCommands;
 import dev.marquee.event.EventStatus;
 import dev.marquee.event.Track;
 import dev.marquee.event.Venue;
 import dev.marquee.program.Person;
-import dev.marquee.program.ProgramService;
+import dev.marquee.program.ProgramCommands;
 import dev.marquee.program.Session;
 import dev.marquee.account.TokenService;
 import dev.marquee.program.SessionKind;
@@ -32,7 +32,7 @@ import dev.marquee.series.EventSeries;
 import dev.marquee.series.SeriesCommands;
 import dev.marquee.sponsorship.SponsorTier;
 import dev.marquee.sponsorship.Sponsorship;
-import dev.marquee.sponsorship.SponsorshipService;
+import dev.marquee.sponsorship.SponsorshipCommands;
 import org.bson.types.ObjectId;
 
 import org.springframework.context.ApplicationContext;
@@ -48,11 +48,11 @@ public final class Fixtures {
 
 	private final SeriesCommands series;
 
-	private final EventService events;
+	private final EventCommands events;
 
-	private final SponsorshipService sponsorships;
+	private final SponsorshipCommands sponsorships;
 
-	private final ProgramService program;
+	private final ProgramCommands program;
 
 	private final AccountCommands accounts;
 
@@ -73,9 +73,9 @@ public final class Fixtures {
 		this.mongo = context.getBean(MongoTemplate.class);
 		this.companies = context.getBean(CompanyCommands.class);
 		this.series = context.getBean(SeriesCommands.class);
-		this.events = context.getBean(EventService.class);
-		this.sponsorships = context.getBean(SponsorshipService.class);
-		this.program = context.getBean(ProgramService.class);
+		this.events = context.getBean(EventCommands.class);
+		this.sponsorships = context.getBean(SponsorshipCommands.class);
+		this.program = context.getBean(ProgramCommands.class);
 		this.accounts = context.getBean(AccountCommands.class);
 		this.tokens = context.getBean(TokenService.class);
 	}
@@ -136,7 +136,7 @@ public final class Fixtures {
 
 	/** A sponsorship, a draft exactly when the edition is (as the application keeps it). */
 	public Sponsorship sponsor(Event event, Company company, SponsorTier tier) {
-		return this.sponsorships.add(event, company, tier);
+		return this.sponsorships.insert(event, company, tier);
 	}
 
 	public Person person(String name, Company company) {
@@ -145,7 +145,7 @@ public final class Fixtures {
 
 	/** A public speaker profile, held by no series (its email, if any, visible to admins only). */
 	public Person person(String name, Company company, String email) {
-		return this.program.createPerson(name, null, (company != null) ? company.id() : null, email, null);
+		return this.program.insertPerson(name, null, (company != null) ? company.id() : null, email, null);
 	}
 
 	/** A person the series holds (as its CSV import or {@code createPerson(seriesId:)} creates one): unlisted. */
@@ -159,7 +159,7 @@ public final class Fixtures {
 	}
 
 	private Person attendee(ObjectId seriesId, String name, Company company, String email) {
-		return this.program.createPerson(name, null, (company != null) ? company.id() : null, email, seriesId);
+		return this.program.insertPerson(name, null, (company != null) ? company.id() : null, email, seriesId);
 	}
 
 	/**
@@ -259,7 +259,7 @@ public final class Fixtures {
 		}
 
 		public Event create() {
-			return Fixtures.this.events.create(this.series.id(), this.slug, this.name, this.status, this.startsAt,
+			return Fixtures.this.events.insert(this.series.id(), this.slug, this.name, this.status, this.startsAt,
 					this.startsAt.plus(this.length), this.timeZone, this.venue,
 					(this.host != null) ? this.host.id() : null, this.tracks, this.reported,
 					(this.reported != null) ? "test fixture" : null);
@@ -308,7 +308,7 @@ public final class Fixtures {
 		}
 
 		public Session create() {
-			return Fixtures.this.program.scheduleSession(this.event.id(), this.event.seriesId(),
+			return Fixtures.this.program.insertSession(this.event.id(), this.event.seriesId(),
 					this.event.status() == EventStatus.DRAFT, this.title, this.kind, this.trackName, this.startsAt,
 					(this.startsAt != null) ? this.startsAt.plus(Duration.ofMinutes(45)) : null,
 					this.speakers.stream().map(Person::id).toList());
