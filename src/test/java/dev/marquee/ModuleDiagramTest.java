@@ -37,7 +37,7 @@ class ModuleDiagramTest {
 
 	@Test
 	void theCommittedPictureOfTheLayersIsTheCodes() throws IOException {
-		Map<String, Set<String>> uses = directUses(ApplicationModules.of(MarqueeApplication.class));
+		Map<String, Set<String>> uses = directUses(ModuleLayersTest.MODULES);
 		String source = plantUml(reduce(uses));
 		byte[] picture = svg(source);
 		// the source decides: the SVG's bytes depend on the fonts of the machine that draws it

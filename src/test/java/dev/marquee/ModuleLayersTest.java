@@ -44,6 +44,9 @@ class ModuleLayersTest {
 
 	private static final String ROOT = "dev.marquee";
 
+	/** Read once for this test and ModuleDiagramTest (reading the classes is most of their time). */
+	static final ApplicationModules MODULES = ApplicationModules.of(MarqueeApplication.class);
+
 	private static final Path DIAGRAM = Path.of("docs/modules/components.puml");
 
 	private static final JavaClasses MAIN = new ClassFileImporter()
@@ -59,9 +62,11 @@ class ModuleLayersTest {
 
 	@Test
 	void modulesFormNoCycleAndKeepTheirInsidesToThemselves() throws IOException {
-		ApplicationModules modules = ApplicationModules.of(MarqueeApplication.class);
+		ApplicationModules modules = MODULES;
 		modules.verify();
-		new Documenter(modules, Documenter.Options.defaults().withOutputFolder(DIAGRAM.getParent().toString()))
+		// withoutClean: the folder also holds ModuleDiagramTest's picture of the layers
+		new Documenter(modules,
+				Documenter.Options.defaults().withOutputFolder(DIAGRAM.getParent().toString()).withoutClean())
 			.writeModulesAsPlantUml(Documenter.DiagramOptions.defaults()
 				.withStyle(Documenter.DiagramOptions.DiagramStyle.UML));
 		sortArrows(DIAGRAM);
