@@ -12,6 +12,7 @@ import graphql.GraphQLContext;
 import graphql.ParseAndValidate;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
+import graphql.language.Document;
 import graphql.parser.ParserOptions;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -84,6 +85,15 @@ final class DocumentCache implements PreparsedDocumentProvider {
 			this.documents.put(text, entry);
 		}
 		return entry;
+	}
+
+	/**
+	 * The kept document of this text, or null; not counted as a hit or a miss (the transport reads it to tell a
+	 * mutation over GET without parsing the document a second time).
+	 */
+	Document kept(String text) {
+		PreparsedDocumentEntry entry = (text != null) ? this.documents.asMap().get(text) : null;
+		return (entry != null) ? entry.getDocument() : null;
 	}
 
 	/** How many documents are kept, after pending evictions. */
