@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import dev.marquee.support.IntegrationTest;
 import dev.marquee.support.ParseCounter;
@@ -80,6 +82,18 @@ class DocumentCacheIT extends IntegrationTest {
 				"`filter.nameContains` is at most 200 characters, was 201.");
 		assertThat(this.mongoCommands.byName()).as("MongoDB commands of a refused document").isEmpty();
 		assertThat(this.parseCounter.parses(document)).as("the second request is a cache hit").isEqualTo(1);
+	}
+
+	@Test
+	void aDocumentOverTheAliasLimitIsRefusedEveryTimeAndNotKept() {
+		String document = IntStream.range(0, 31)
+			.mapToObj((i) -> "cachedAlias" + i + ": series(slug: \"s\") { slug }")
+			.collect(Collectors.joining(" ", "{ ", " }"));
+		for (int i = 0; i < 2; i++) {
+			assertOnlyError(this.graphQl.document(document).execute(), "ExecutionAborted",
+					"The document uses 31 aliases; the limit is 30.");
+		}
+		assertThat(this.parseCounter.parses(document)).isEqualTo(2);
 	}
 
 	@Test
