@@ -15,7 +15,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("marquee.graphql.document-cache")
 public record DocumentCacheProperties(@DefaultValue("1000") int maxEntries,
-		@DefaultValue("10KB") DataSize maxDocumentSize) {
+		@DefaultValue("4KB") DataSize maxDocumentSize) {
 
 	public DocumentCacheProperties {
 		if (maxEntries < 0) {

@@ -119,7 +119,7 @@ class DocumentCacheTest {
 				.hasMessage("marquee.graphql.document-cache.max-document-size is 0 bytes or more, was -1024B."));
 		new ApplicationContextRunner().withUserConfiguration(Settings.class)
 			.run((context) -> assertThat(context.getBean(DocumentCacheProperties.class))
-				.isEqualTo(new DocumentCacheProperties(1000, DataSize.ofKilobytes(10))));
+				.isEqualTo(new DocumentCacheProperties(1000, DataSize.ofKilobytes(4))));
 	}
 
 	private Supplier<PreparsedDocumentEntry> parsed(String text) {
