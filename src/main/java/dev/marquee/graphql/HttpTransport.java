@@ -85,12 +85,15 @@ final class HttpTransport extends GraphQlHttpHandler {
 
 	private final JsonMapper json;
 
+	private final DocumentCache documents;
+
 	private final IdGenerator ids = new AlternativeJdkIdGenerator();
 
-	HttpTransport(WebGraphQlHandler graphQlHandler, JsonMapper json) {
+	HttpTransport(WebGraphQlHandler graphQlHandler, JsonMapper json, DocumentCache documents) {
 		super(graphQlHandler);
 		this.graphQlHandler = graphQlHandler;
 		this.json = json;
+		this.documents = documents;
 	}
 
 	/** The methods the endpoint answers itself (OPTIONS is CORS's); any other gets 405. */
@@ -102,8 +105,8 @@ final class HttpTransport extends GraphQlHttpHandler {
 	static class Routes {
 
 		@Bean
-		HttpTransport httpTransport(WebGraphQlHandler graphQlHandler, JsonMapper json) {
-			return new HttpTransport(graphQlHandler, json);
+		HttpTransport httpTransport(WebGraphQlHandler graphQlHandler, JsonMapper json, DocumentCache documents) {
+			return new HttpTransport(graphQlHandler, json, documents);
 		}
 
 		/** Ahead of Spring Boot's routes (order 0), which answer GET with a bare 405. */
@@ -143,7 +146,8 @@ final class HttpTransport extends GraphQlHttpHandler {
 		catch (NotAGraphQlRequest ex) {
 			return refusal(HttpStatus.BAD_REQUEST, ex.getMessage());
 		}
-		if (get && isMutation((String) parameters.get("query"), (String) parameters.get("operationName"))) {
+		String query = (String) parameters.get("query");
+		if (get && isMutation(this.documents.kept(query), query, (String) parameters.get("operationName"))) {
 			return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
 				.allow(HttpMethod.POST)
 				.contentType(MediaType.APPLICATION_JSON)
@@ -325,12 +329,19 @@ final class HttpTransport extends GraphQlHttpHandler {
 	 * answers with its own error.
 	 */
 	static boolean isMutation(String query, String operationName) {
-		Document document;
-		try {
-			document = new Parser().parseDocument(ParserEnvironment.newParserEnvironment().document(query).build());
-		}
-		catch (GraphQLException ex) {
-			return false;
+		return isMutation(null, query, operationName);
+	}
+
+	/** As {@link #isMutation(String, String)}, reading the document cache's copy of the query when it has one. */
+	static boolean isMutation(Document kept, String query, String operationName) {
+		Document document = kept;
+		if (document == null) {
+			try {
+				document = new Parser().parseDocument(ParserEnvironment.newParserEnvironment().document(query).build());
+			}
+			catch (GraphQLException ex) {
+				return false;
+			}
 		}
 		List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
 		OperationDefinition operation = null;

@@ -93,6 +93,21 @@ class GraphQlOverHttpIT extends IntegrationTest {
 	}
 
 	@Test
+	void aMutationTheDocumentCacheKeptFromAPostIsStill405OverGet() {
+		String token = this.fixtures.token(this.fixtures.admin("root"));
+		String mutation = MUTATION.replace("by-get", "kept-from-post");
+		this.graphQlAs(token).document(mutation).execute().path("createSeries.series.slug").entity(String.class)
+			.isEqualTo("kept-from-post");
+
+		this.mongoCommands.reset();
+		this.http.get().uri(get(Map.of("query", mutation))).header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.exchange()
+			.expectStatus().isEqualTo(405)
+			.expectHeader().valueEquals(HttpHeaders.ALLOW, "POST");
+		assertThat(this.mongoCommands.byName()).doesNotContainKeys("insert", "update", "findAndModify");
+	}
+
+	@Test
 	void getIsOpenToAnonymousCallersAndChecksATokenWhenOneIsSent() {
 		URI uri = get(Map.of("query", "{ me { username } }"));
 		this.http.get().uri(uri).exchange().expectStatus().isOk().expectBody().jsonPath("$.data.me").isEmpty();

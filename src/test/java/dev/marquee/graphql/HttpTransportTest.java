@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import graphql.parser.Parser;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.graphql.MediaTypes;
@@ -62,6 +63,13 @@ class HttpTransportTest {
 		assertThat(HttpTransport.isMutation("mutation M { b }", "Other")).isFalse();
 		assertThat(HttpTransport.isMutation("mutation {", null)).isFalse();
 		assertThat(HttpTransport.isMutation("fragment F on Query { a }", null)).isFalse();
+	}
+
+	@Test
+	void aDocumentTheCacheKeptIsReadInsteadOfParsedAgain() {
+		// the text does not parse: only the kept document can say it is a mutation
+		assertThat(HttpTransport.isMutation(Parser.parse("mutation M { b }"), "mutation M {", null)).isTrue();
+		assertThat(HttpTransport.isMutation(Parser.parse("query Q { a } mutation M { b }"), "mutation M {", "Q")).isFalse();
 	}
 
 	private static MediaType type(String accept) {

@@ -91,7 +91,10 @@ class IntrospectionIT extends IntegrationTest {
 	void introspectionAskedInBadFaithIsRefused() {
 		// __Type.fields twice: graphql-java's GoodFaithIntrospection, on by default, is what bounds introspection
 		String nested = "{ __schema { types { fields { type { fields { type { name } } } } } } }";
-		assertOnlyError(this.graphQl.document(nested).execute(), "BadFaithIntrospection", "__Type.fields");
+		// the second time from the document cache: the check is made when the document runs, not when it validates
+		for (int i = 0; i < 2; i++) {
+			assertOnlyError(this.graphQl.document(nested).execute(), "BadFaithIntrospection", "__Type.fields");
+		}
 	}
 
 	@Test
@@ -99,8 +102,11 @@ class IntrospectionIT extends IntegrationTest {
 		try (StandaloneApplication app = StandaloneApplication.start(dataDir, "never",
 				"--marquee.graphql.introspection=false")) {
 			HttpGraphQlTester graphQl = app.graphQl();
-			assertOnlyError(graphQl.documentName("introspectionQuery").execute(), "IntrospectionDisabled", "");
-			assertOnlyError(graphQl.document("{ __type(name: \"Event\") { name } }").execute(), "IntrospectionDisabled", "");
+			// each twice: the second is answered from the document cache and still refused
+			for (int i = 0; i < 2; i++) {
+				assertOnlyError(graphQl.documentName("introspectionQuery").execute(), "IntrospectionDisabled", "");
+				assertOnlyError(graphQl.document("{ __type(name: \"Event\") { name } }").execute(), "IntrospectionDisabled", "");
+			}
 			graphQl.document("{ __typename }").execute().errors().verify().path("__typename").entity(String.class)
 				.isEqualTo("Query");
 			WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + app.port()).build();

@@ -11,8 +11,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Beans the integration suite adds to the application: a MongoDB command counter on the
- * application's client, and a {@code node(id)} lookup for the test-only type {@value #FAULTY_TYPE}
- * that fails with a secret message, to provoke an unexpected fault through the real resolver chain.
+ * application's client, a count of the documents graphql-java parsed and validated, and a
+ * {@code node(id)} lookup for the test-only type {@value #FAULTY_TYPE} that fails with a secret message,
+ * to provoke an unexpected fault through the real resolver chain.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class IntegrationTestConfiguration {
@@ -29,6 +30,11 @@ public class IntegrationTestConfiguration {
 	@Bean
 	MongoClientSettingsBuilderCustomizer countMongoCommands(MongoCommandCounter counter) {
 		return (settings) -> settings.addCommandListener(counter);
+	}
+
+	@Bean
+	ParseCounter parseCounter() {
+		return new ParseCounter();
 	}
 
 	@Bean
