@@ -102,15 +102,7 @@ class DocumentCacheIT extends IntegrationTest {
 		post(document, Map.of());
 		post(document, Map.of());
 
-		String scrape = this.http.get()
-			.uri("/actuator/prometheus")
-			.header("Authorization", "Bearer " + SCRAPE_TOKEN)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String scrape = prometheus();
 
 		assertThat(scrape).containsPattern("(?m)^cache_gets_total\\{cache=\"graphql.documents\",[^}]*result=\"hit\"\\} [1-9]");
 		assertThat(scrape).containsPattern("(?m)^cache_gets_total\\{cache=\"graphql.documents\",[^}]*result=\"miss\"\\} [1-9]");

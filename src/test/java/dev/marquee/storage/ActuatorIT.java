@@ -29,15 +29,7 @@ class ActuatorIT extends IntegrationTest {
 		this.graphQl.documentName("eventSlugs").execute().path("events.nodes[0].slug").entity(String.class)
 			.isEqualTo("e-2026");
 
-		String scrape = this.http.get()
-			.uri("/actuator/prometheus")
-			.header("Authorization", "Bearer " + SCRAPE_TOKEN)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String scrape = prometheus();
 
 		assertThat(scrape).containsPattern("(?m)^graphql_request_seconds_count\\{[^}]*graphql_operation_type=\"query\"");
 		assertThat(scrape).containsPattern("(?m)^mongodb_driver_commands_seconds_count\\{[^}]*collection=\"events\",command=\"find\"");

@@ -120,4 +120,17 @@ public abstract class IntegrationTest {
 		return HttpGraphQlTester.create(client("http://localhost:" + port + "/graphql"));
 	}
 
+	/** What Prometheus would scrape, read with the suite's scrape token. */
+	protected String prometheus() {
+		return this.http.get()
+			.uri("/actuator/prometheus")
+			.header("Authorization", "Bearer " + SCRAPE_TOKEN)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
 }
