@@ -3,6 +3,7 @@ package dev.marquee.account;
 import java.nio.charset.StandardCharsets;
 
 import dev.marquee.graphql.Checks;
+import dev.marquee.graphql.Utf8;
 
 /** What a password must be: 12 to 128 characters, at most 72 bytes in UTF-8 (bcrypt reads no more), not the username. */
 final class PasswordPolicy {
@@ -35,9 +36,7 @@ final class PasswordPolicy {
 
 	/** Longer than bcrypt can check: no account has such a password. */
 	static boolean beyondBcrypt(String password) {
-		// a UTF-8 character is at most 4 bytes: short passwords need no encoding
-		return password != null && password.length() * 4 > MAX_BYTES
-				&& password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES;
+		return password != null && Utf8.longerThan(password, MAX_BYTES);
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.marquee.graphql;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -73,7 +72,7 @@ final class DocumentCache implements PreparsedDocumentProvider {
 	 * the caller unchanged, and nothing is kept.
 	 */
 	PreparsedDocumentEntry document(String text, Supplier<PreparsedDocumentEntry> parseAndValidate) {
-		if (!this.enabled || text == null || tooLong(text)) {
+		if (!this.enabled || text == null || Utf8.longerThan(text, this.maxDocumentBytes)) {
 			return parseAndValidate.get();
 		}
 		PreparsedDocumentEntry kept = this.documents.getIfPresent(text);
@@ -100,15 +99,6 @@ final class DocumentCache implements PreparsedDocumentProvider {
 	long size() {
 		this.documents.cleanUp();
 		return this.documents.estimatedSize();
-	}
-
-	private boolean tooLong(String text) {
-		if (text.length() > this.maxDocumentBytes) {
-			return true;
-		}
-		// a UTF-8 character is at most 3 bytes per UTF-16 unit: count the bytes only when it could matter
-		return text.length() * 3L > this.maxDocumentBytes
-				&& text.getBytes(StandardCharsets.UTF_8).length > this.maxDocumentBytes;
 	}
 
 	private static boolean changesParsing(GraphQLContext context) {

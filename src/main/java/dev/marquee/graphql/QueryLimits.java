@@ -85,12 +85,9 @@ class QueryLimits {
 		public InstrumentationContext<graphql.ExecutionResult> beginExecution(
 				InstrumentationExecutionParameters parameters, InstrumentationState state) {
 			String query = parameters.getQuery();
-			if (query != null && query.length() * 3L > this.limits.maxDocumentBytes()) {
-				int bytes = query.getBytes(StandardCharsets.UTF_8).length;
-				if (bytes > this.limits.maxDocumentBytes()) {
-					throw new AbortExecutionException("The document is " + bytes + " bytes; the limit is "
-							+ this.limits.maxDocumentBytes() + " bytes.");
-				}
+			if (query != null && Utf8.longerThan(query, this.limits.maxDocumentBytes())) {
+				throw new AbortExecutionException("The document is " + query.getBytes(StandardCharsets.UTF_8).length
+						+ " bytes; the limit is " + this.limits.maxDocumentBytes() + " bytes.");
 			}
 			return super.beginExecution(parameters, state);
 		}
