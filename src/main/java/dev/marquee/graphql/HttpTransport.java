@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import graphql.ExecutionResult;
 import graphql.GraphQLException;
@@ -148,11 +149,8 @@ final class HttpTransport extends GraphQlHttpHandler {
 		}
 		String query = (String) parameters.get("query");
 		if (get && isMutation(this.documents.kept(query), query, (String) parameters.get("operationName"))) {
-			return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
-				.allow(HttpMethod.POST)
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(TransportErrors.body(HttpStatus.METHOD_NOT_ALLOWED,
-						"A mutation is not run over GET; POST it to " + PATH + "."));
+			return refusal(HttpStatus.METHOD_NOT_ALLOWED, "A mutation is not run over GET; POST it to " + PATH + ".",
+					(response) -> response.allow(HttpMethod.POST));
 		}
 		WebGraphQlRequest graphQlRequest = new WebGraphQlRequest(request.uri(), request.headers().asHttpHeaders(),
 				cookies(request), request.remoteAddress().orElse(null), request.attributes(), parameters,
@@ -170,10 +168,8 @@ final class HttpTransport extends GraphQlHttpHandler {
 
 	/** PUT, DELETE, PATCH… on the endpoint: 405 naming the methods it takes. */
 	static ServerResponse methodNotAllowed(ServerRequest request) {
-		return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
-			.allow(HttpMethod.GET, HttpMethod.POST)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(TransportErrors.body(HttpStatus.METHOD_NOT_ALLOWED, TransportErrors.message(HttpStatus.METHOD_NOT_ALLOWED)));
+		return refusal(HttpStatus.METHOD_NOT_ALLOWED, TransportErrors.message(HttpStatus.METHOD_NOT_ALLOWED),
+				(response) -> response.allow(HttpMethod.GET, HttpMethod.POST));
 	}
 
 	/** A POST that Spring Boot's GraphQL routes do not take: its content type or its Accept header. */
@@ -186,10 +182,8 @@ final class HttpTransport extends GraphQlHttpHandler {
 			contentType = null;
 		}
 		if (contentType == null || !MediaType.APPLICATION_JSON.includes(contentType)) {
-			return ServerResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-				.header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(TransportErrors.body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send GraphQL requests as application/json."));
+			return refusal(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send GraphQL requests as application/json.",
+					(response) -> response.header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE));
 		}
 		return handleRequest(request);
 	}
@@ -376,7 +370,13 @@ final class HttpTransport extends GraphQlHttpHandler {
 	}
 
 	private static ServerResponse refusal(HttpStatus status, String message) {
-		return ServerResponse.status(status)
+		return refusal(status, message, (response) -> response);
+	}
+
+	/** A GraphQL-shaped error body of this status, with the headers {@code headers} adds (Allow, Accept). */
+	private static ServerResponse refusal(HttpStatus status, String message,
+			UnaryOperator<ServerResponse.BodyBuilder> headers) {
+		return headers.apply(ServerResponse.status(status))
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(TransportErrors.body(status, message));
 	}
