@@ -24,6 +24,10 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	/** What anyone may read: queries, the schema, the public keys, the in-browser tools (graphql/ToolPages) and their assets. */
+	private static final String[] OPEN_READS = { "/graphql", "/graphql/schema", "/.well-known/jwks.json", "/graphiql",
+			"/graphiql/**", "/voyager", "/voyager/**" };
+
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, JwtDecoder tokens, Converter<Jwt, AbstractAuthenticationToken> viewers,
 			MetricsProperties metrics) throws Exception {
@@ -31,14 +35,9 @@ class SecurityConfiguration {
 		return http
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers(HttpMethod.POST, "/graphql", "/auth/token").permitAll()
-				.requestMatchers(HttpMethod.GET, "/graphql", "/graphiql", "/graphiql/**", "/graphql/schema", "/.well-known/jwks.json")
-				.permitAll()
-				// the in-browser tools (graphql/ToolPages): GraphiQL above, Voyager here, each with its assets
-				.requestMatchers(HttpMethod.GET, "/voyager", "/voyager/**").permitAll()
+				.requestMatchers(HttpMethod.GET, OPEN_READS).permitAll()
 				// HEAD is GET without the body (link checkers, caches): open wherever GET is
-				.requestMatchers(HttpMethod.HEAD, "/graphql", "/graphiql", "/graphiql/**", "/voyager", "/voyager/**",
-						"/graphql/schema", "/.well-known/jwks.json")
-				.permitAll()
+				.requestMatchers(HttpMethod.HEAD, OPEN_READS).permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
 				.requestMatchers(ScrapeAccess.PATHS).access(scrape)
 				.requestMatchers("/api/**").authenticated()
