@@ -69,6 +69,10 @@ import org.springframework.web.servlet.function.ServerResponse;
  * not parse or validate, a refused limit, variables that do not coerce) is 400; with {@code application/json}
  * it is 200, as the audit asks of legacy clients. An operation that cannot be determined (an unknown
  * {@code operationName}; several operations and none named) is 400 with either.</li>
+ * <li>Apollo's automatic persisted queries on both methods ({@link PersistedQueries}: {@code query} may be
+ * absent when {@code extensions.persistedQuery} names the document), and HTTP caching of anonymous GETs
+ * ({@link HttpCache}: public answers with an ETag, {@code If-None-Match} answered 304 before the document is
+ * parsed or run).</li>
  * </ul>
  * Every refusal here has the GraphQL error shape of {@link TransportErrors}. What runs before (the body limit
  * of {@link GraphQlRequestFilter}, Spring Security and its bearer tokens) and after (the interceptors, the

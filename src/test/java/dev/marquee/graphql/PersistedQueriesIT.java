@@ -24,65 +24,68 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PersistedQueriesIT extends IntegrationTest {
 
-	private static final String QUERY = "query SeriesName($slug: String!) { series(slug: $slug) { name } }";
+	/** A document of this test alone: the node keeps the texts it used, whatever the database forgets between tests. */
+	private String query;
 
-	private static final String HASH = PersistedQueries.sha256(QUERY);
+	private String hash;
 
 	@LocalServerPort
 	private int port;
 
 	@BeforeEach
-	void aSeries() {
+	void aSeriesAndADocumentOfThisTest() {
 		this.fixtures.series("s", "The Series");
+		this.query = "query SeriesName($slug: String!) { series(slug: $slug) { name } } # " + java.util.UUID.randomUUID();
+		this.hash = PersistedQueries.sha256(this.query);
 	}
 
 	@Test
 	void anUnknownHashIsPersistedQueryNotFoundOverGetAndPost() {
 		for (MediaType accept : new MediaType[] { MediaType.APPLICATION_JSON, MediaType.parseMediaType("application/graphql-response+json") }) {
-			notFound(this.http.get().uri(get(null, HASH)).accept(accept).exchange());
-			notFound(post(Map.of("extensions", extension(HASH), "variables", Map.of("slug", "s"))).accept(accept).exchange());
+			notFound(this.http.get().uri(get(null, this.hash)).accept(accept).exchange());
+			notFound(post(Map.of("extensions", extension(this.hash), "variables", Map.of("slug", "s"))).accept(accept).exchange());
 		}
 		assertThat(this.mongo.getCollection("persisted_queries").countDocuments()).isZero();
 	}
 
 	@Test
 	void aHashWithItsQueryRegistersItThenTheHashAloneRunsItOverGetAndPost() {
-		post(Map.of("query", QUERY, "extensions", extension(HASH), "variables", Map.of("slug", "s"))).exchange()
+		post(Map.of("query", this.query, "extensions", extension(this.hash), "variables", Map.of("slug", "s"))).exchange()
 			.expectStatus().isOk().expectBody().jsonPath("$.data.series.name").isEqualTo("The Series");
 
 		Document stored = this.mongo.getCollection("persisted_queries").find().first();
 		assertThat(stored).isNotNull();
-		assertThat(stored.getString("_id")).isEqualTo(HASH);
-		assertThat(stored.getString("query")).isEqualTo(QUERY);
-		assertThat(stored.getInteger("size")).isEqualTo(QUERY.length());
+		assertThat(stored.getString("_id")).isEqualTo(this.hash);
+		assertThat(stored.getString("query")).isEqualTo(this.query);
+		assertThat(stored.getInteger("size")).isEqualTo(this.query.length());
 		assertThat(stored.get("lastUsedAt")).isInstanceOf(java.util.Date.class);
 
-		this.http.get().uri(get(null, HASH)).exchange().expectStatus().isOk()
+		this.http.get().uri(get(null, this.hash)).exchange().expectStatus().isOk()
 			.expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "public, max-age=30, stale-while-revalidate=60")
 			.expectBody().jsonPath("$.data.series.name").isEqualTo("The Series");
-		post(Map.of("extensions", extension(HASH.toUpperCase(java.util.Locale.ROOT)), "variables", Map.of("slug", "s")))
+		post(Map.of("extensions", extension(this.hash.toUpperCase(java.util.Locale.ROOT)), "variables", Map.of("slug", "s")))
 			.exchange().expectStatus().isOk().expectBody().jsonPath("$.data.series.name").isEqualTo("The Series");
 	}
 
 	@Test
 	void aHashThisNodeUsedRecentlyIsAnsweredFromItsOwnCopy() {
-		post(Map.of("query", QUERY, "extensions", extension(HASH), "variables", Map.of("slug", "s"))).exchange()
+		post(Map.of("query", this.query, "extensions", extension(this.hash), "variables", Map.of("slug", "s"))).exchange()
 			.expectStatus().isOk();
 		// gone from the store (another node evicted it): this node still knows the text, without a read
 		this.mongo.getCollection("persisted_queries").deleteMany(new Document());
-		this.http.get().uri(get(null, HASH)).exchange().expectStatus().isOk()
+		this.http.get().uri(get(null, this.hash)).exchange().expectStatus().isOk()
 			.expectBody().jsonPath("$.data.series.name").isEqualTo("The Series");
 	}
 
 	@Test
 	void aHashThatIsNotTheQuerysIsRefusedAndNothingIsRegistered() {
-		String other = PersistedQueries.sha256(QUERY + " ");
-		post(Map.of("query", QUERY, "extensions", extension(other), "variables", Map.of("slug", "s"))).exchange()
+		String other = PersistedQueries.sha256(this.query + " ");
+		post(Map.of("query", this.query, "extensions", extension(other), "variables", Map.of("slug", "s"))).exchange()
 			.expectStatus().isBadRequest()
 			.expectBody().jsonPath("$.errors[0].message").value(String.class, (message) -> assertThat(message)
 				.contains("`extensions.persistedQuery.sha256Hash` is not the SHA-256 of `query`"))
 			.jsonPath("$.data").doesNotExist();
-		this.http.get().uri(get(QUERY, other)).exchange().expectStatus().isBadRequest();
+		this.http.get().uri(get(this.query, other)).exchange().expectStatus().isBadRequest();
 		assertThat(this.mongo.getCollection("persisted_queries").countDocuments()).isZero();
 		notFound(this.http.get().uri(get(null, other)).exchange());
 	}
@@ -92,15 +95,15 @@ class PersistedQueriesIT extends IntegrationTest {
 		Map<Object, String> cases = new LinkedHashMap<>();
 		cases.put("x", "`extensions.persistedQuery` is an object");
 		cases.put(java.util.List.of(1), "`extensions.persistedQuery` is an object");
-		cases.put(Map.of("version", 2, "sha256Hash", HASH), "`extensions.persistedQuery.version` is 1");
-		cases.put(Map.of("version", "1", "sha256Hash", HASH), "`extensions.persistedQuery.version` is 1");
-		cases.put(Map.of("sha256Hash", HASH), "`extensions.persistedQuery.version` is 1");
+		cases.put(Map.of("version", 2, "sha256Hash", this.hash), "`extensions.persistedQuery.version` is 1");
+		cases.put(Map.of("version", "1", "sha256Hash", this.hash), "`extensions.persistedQuery.version` is 1");
+		cases.put(Map.of("sha256Hash", this.hash), "`extensions.persistedQuery.version` is 1");
 		cases.put(Map.of("version", 1), "`extensions.persistedQuery.sha256Hash` is the SHA-256");
-		cases.put(Map.of("version", 1, "sha256Hash", HASH.substring(1)), "was 63 characters");
-		cases.put(Map.of("version", 1, "sha256Hash", "g" + HASH.substring(1)), "not all hex digits");
+		cases.put(Map.of("version", 1, "sha256Hash", this.hash.substring(1)), "was 63 characters");
+		cases.put(Map.of("version", 1, "sha256Hash", "g" + this.hash.substring(1)), "not all hex digits");
 		cases.put(Map.of("version", 1, "sha256Hash", 12), "was a number");
 		cases.forEach((extension, message) -> {
-			post(Map.of("query", QUERY, "extensions", Map.of("persistedQuery", extension), "variables", Map.of("slug", "s")))
+			post(Map.of("query", this.query, "extensions", Map.of("persistedQuery", extension), "variables", Map.of("slug", "s")))
 				.exchange().expectStatus().isBadRequest()
 				.expectBody().jsonPath("$.errors[0].message").value(String.class, (m) -> assertThat(m).as("%s", extension)
 					.contains(message))
