@@ -35,6 +35,7 @@ class ModuleLayersTest {
 			List.of("graphql", "tracing"),
 			List.of("security", "storage"),
 			List.of("node", "audit", "changes"),
+			List.of("web"),
 			List.of("company"),
 			List.of("series"),
 			List.of("event", "account"),

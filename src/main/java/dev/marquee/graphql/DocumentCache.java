@@ -37,8 +37,8 @@ import org.springframework.context.annotation.Configuration;
  * priced per request), input bounds, the introspection switch and graphql-java's good-faith introspection
  * check (at execution), the timeout and the answer size.
  * <p>
- * Persisted queries build on {@link #document(String, Supplier)}: a hash resolved to its text asks this cache
- * for the document of that text.
+ * Persisted queries build on it: {@link PersistedQueries} resolves a hash to its text before the request runs, and
+ * the text then finds its document here like any other.
  */
 final class DocumentCache implements PreparsedDocumentProvider {
 

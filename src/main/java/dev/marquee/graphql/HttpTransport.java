@@ -69,6 +69,10 @@ import org.springframework.web.servlet.function.ServerResponse;
  * not parse or validate, a refused limit, variables that do not coerce) is 400; with {@code application/json}
  * it is 200, as the audit asks of legacy clients. An operation that cannot be determined (an unknown
  * {@code operationName}; several operations and none named) is 400 with either.</li>
+ * <li>Apollo's automatic persisted queries on both methods ({@link PersistedQueries}: {@code query} may be
+ * absent when {@code extensions.persistedQuery} names the document), and HTTP caching of anonymous GETs
+ * ({@link HttpCache}: public answers with an ETag, {@code If-None-Match} answered 304 before the document is
+ * parsed or run).</li>
  * </ul>
  * Every refusal here has the GraphQL error shape of {@link TransportErrors}. What runs before (the body limit
  * of {@link GraphQlRequestFilter}, Spring Security and its bearer tokens) and after (the interceptors, the
@@ -88,13 +92,20 @@ final class HttpTransport extends GraphQlHttpHandler {
 
 	private final DocumentCache documents;
 
+	private final PersistedQueries persistedQueries;
+
+	private final HttpCache cache;
+
 	private final IdGenerator ids = new AlternativeJdkIdGenerator();
 
-	HttpTransport(WebGraphQlHandler graphQlHandler, JsonMapper json, DocumentCache documents) {
+	HttpTransport(WebGraphQlHandler graphQlHandler, JsonMapper json, DocumentCache documents,
+			PersistedQueries persistedQueries, HttpCache cache) {
 		super(graphQlHandler);
 		this.graphQlHandler = graphQlHandler;
 		this.json = json;
 		this.documents = documents;
+		this.persistedQueries = persistedQueries;
+		this.cache = cache;
 	}
 
 	/** The methods the endpoint answers itself (OPTIONS is CORS's); any other gets 405. */
@@ -106,8 +117,9 @@ final class HttpTransport extends GraphQlHttpHandler {
 	static class Routes {
 
 		@Bean
-		HttpTransport httpTransport(WebGraphQlHandler graphQlHandler, JsonMapper json, DocumentCache documents) {
-			return new HttpTransport(graphQlHandler, json, documents);
+		HttpTransport httpTransport(WebGraphQlHandler graphQlHandler, JsonMapper json, DocumentCache documents,
+				PersistedQueries persistedQueries, HttpCache cache) {
+			return new HttpTransport(graphQlHandler, json, documents, persistedQueries, cache);
 		}
 
 		/** Ahead of Spring Boot's routes (order 0), which answer GET with a bare 405. */
@@ -141,13 +153,27 @@ final class HttpTransport extends GraphQlHttpHandler {
 		}
 		boolean get = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
 		Map<String, Object> parameters;
+		PersistedQueries.Named named;
 		try {
 			parameters = check(get ? fromQueryString(request) : fromBody(request));
+			named = this.persistedQueries.read(parameters);
 		}
 		catch (NotAGraphQlRequest ex) {
 			return refusal(HttpStatus.BAD_REQUEST, ex.getMessage());
 		}
-		String query = (String) parameters.get("query");
+		catch (PersistedQueries.NotTrusted ex) {
+			return refusal(HttpStatus.BAD_REQUEST, ex.getMessage(), PersistedQueries.NOT_IN_LIST_CODE);
+		}
+		HttpCache.Validator validator = get
+				? this.cache.validator(request.headers().asHttpHeaders(), named.hash(), parameters, responseType) : null;
+		if (validator != null && validator.condition() == HttpCache.Condition.MATCH) {
+			return notModified(validator);
+		}
+		String query = this.persistedQueries.text(named);
+		if (query == null) {
+			return persistedQueryNotFound();
+		}
+		parameters.put("query", query);
 		if (get && isMutation(this.documents.kept(query), query, (String) parameters.get("operationName"))) {
 			return refusal(HttpStatus.METHOD_NOT_ALLOWED, "A mutation is not run over GET; POST it to " + PATH + ".",
 					(response) -> response.allow(HttpMethod.POST));
@@ -155,15 +181,51 @@ final class HttpTransport extends GraphQlHttpHandler {
 		WebGraphQlRequest graphQlRequest = new WebGraphQlRequest(request.uri(), request.headers().asHttpHeaders(),
 				cookies(request), request.remoteAddress().orElse(null), request.attributes(), parameters,
 				this.ids.generateId().toString(), LocaleContextHolder.getLocale());
-		return answer(this.graphQlHandler.handleRequest(graphQlRequest), responseType);
+		return answer(this.graphQlHandler.handleRequest(graphQlRequest), responseType, named, validator);
 	}
 
-	private static ServerResponse answer(Mono<WebGraphQlResponse> responseMono, MediaType responseType) {
-		Mono<ServerResponse> mono = responseMono.map((response) -> ServerResponse.status(status(response, responseType))
-			.headers((headers) -> headers.putAll(response.getResponseHeaders()))
-			.contentType(responseType)
-			.body(response.toMap()));
+	private ServerResponse answer(Mono<WebGraphQlResponse> responseMono, MediaType responseType,
+			PersistedQueries.Named named, HttpCache.Validator validator) {
+		Mono<ServerResponse> mono = responseMono.map((response) -> {
+			HttpStatus status = status(response, responseType);
+			ExecutionResult result = response.getExecutionResult();
+			this.persistedQueries.ran(named, result.isDataPresent());
+			boolean cacheable = validator != null && status == HttpStatus.OK && result.getErrors().isEmpty();
+			if (cacheable && validator.condition() == HttpCache.Condition.ANY) {
+				return notModified(validator);
+			}
+			ServerResponse answer = ServerResponse.status(status).headers((headers) -> {
+				headers.putAll(response.getResponseHeaders());
+				cacheHeaders(headers, cacheable);
+			}).contentType(responseType).body(response.toMap());
+			return cacheable ? HttpCache.tagged(answer, validator.tag()) : answer;
+		});
 		return ServerResponse.async(mono.toFuture());
+	}
+
+	/** Public when the answer may be shared (its tag is added by {@link HttpCache#tagged}), else private. */
+	private void cacheHeaders(HttpHeaders headers, boolean cacheable) {
+		if (cacheable) {
+			this.cache.publicHeaders(headers, null);
+		}
+		else {
+			HttpCache.privateHeaders(headers);
+		}
+	}
+
+	/** 304: the client's copy is current; the same cache headers as the 200 it holds. */
+	private ServerResponse notModified(HttpCache.Validator validator) {
+		return ServerResponse.status(HttpStatus.NOT_MODIFIED)
+			.headers((headers) -> this.cache.publicHeaders(headers, validator.tag()))
+			.build();
+	}
+
+	/** Apollo's answer to a hash registered nowhere: 200, so that clients read it and send the query along. */
+	private static ServerResponse persistedQueryNotFound() {
+		return ServerResponse.ok()
+			.headers(HttpCache::privateHeaders)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(TransportErrors.body(HttpStatus.OK, PersistedQueries.NOT_FOUND_MESSAGE, PersistedQueries.NOT_FOUND_CODE));
 	}
 
 	/** PUT, DELETE, PATCH… on the endpoint: 405 naming the methods it takes. */
@@ -284,19 +346,26 @@ final class HttpTransport extends GraphQlHttpHandler {
 
 	/**
 	 * The parameters of a well-formed GraphQL-over-HTTP request, or why these are not: {@code query} a
-	 * non-empty string; {@code operationName} a string, {@code variables} and {@code extensions} objects,
+	 * non-empty string (absent when {@code extensions.persistedQuery} names the document); {@code operationName} a string, {@code variables} and {@code extensions} objects,
 	 * each optional ({@code null} or empty is absent). Other keys are ignored, as the specification says.
 	 */
 	static Map<String, Object> check(Map<String, Object> parameters) throws NotAGraphQlRequest {
 		Map<String, Object> checked = new LinkedHashMap<>();
 		Object query = parameters.get("query");
-		if (query == null || (query instanceof String text && text.isBlank())) {
+		boolean persisted = parameters.get("extensions") instanceof Map<?, ?> extensions
+				&& extensions.get(PersistedQueries.EXTENSION) != null;
+		if (persisted && (query == null || "".equals(query))) {
+			// the document is named by its hash alone
+		}
+		else if (query == null || (query instanceof String text && text.isBlank())) {
 			throw new NotAGraphQlRequest("`query` is missing or empty. " + TransportErrors.message(HttpStatus.BAD_REQUEST));
 		}
-		if (!(query instanceof String)) {
+		if (query != null && !(query instanceof String)) {
 			throw new NotAGraphQlRequest("`query` is the GraphQL document as a string, was " + kind(query) + ".");
 		}
-		checked.put("query", query);
+		if (query != null && !"".equals(query)) {
+			checked.put("query", query);
+		}
 		Object operationName = parameters.get("operationName");
 		if (operationName != null && !(operationName instanceof String)) {
 			throw new NotAGraphQlRequest("`operationName` is a string, was " + kind(operationName) + ".");
@@ -371,6 +440,14 @@ final class HttpTransport extends GraphQlHttpHandler {
 
 	private static ServerResponse refusal(HttpStatus status, String message) {
 		return refusal(status, message, (response) -> response);
+	}
+
+	/** A refusal whose error carries {@code extensions.code}. */
+	private static ServerResponse refusal(HttpStatus status, String message, String code) {
+		return ServerResponse.status(status)
+			.headers(HttpCache::privateHeaders)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(TransportErrors.body(status, message, code));
 	}
 
 	/** A GraphQL-shaped error body of this status, with the headers {@code headers} adds (Allow, Accept). */

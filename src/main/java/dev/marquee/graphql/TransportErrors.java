@@ -28,6 +28,16 @@ public final class TransportErrors {
 		return Map.of("errors", List.of(error));
 	}
 
+	/**
+	 * The same body, its error carrying {@code extensions.code} too (Apollo's persisted-query codes); an error
+	 * answered with 200 is classified by its code.
+	 */
+	static Map<String, Object> body(HttpStatus status, String message, String code) {
+		Map<String, Object> error = Map.of("message", message, "extensions", Map.of("code", code, "classification",
+				status.is2xxSuccessful() ? code : classification(status), "status", status.value()));
+		return Map.of("errors", List.of(error));
+	}
+
 	/** The body, as JSON text, for this status and message. */
 	public static String json(HttpStatus status, String message) {
 		return JSON.writeValueAsString(body(status, message));

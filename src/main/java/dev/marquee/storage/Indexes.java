@@ -49,6 +49,7 @@ class Indexes implements InitializingBean {
 		create("audit", index("at", "_id"), index("seriesId", "at", "_id"));
 		create("import_staging", unique("importId", "seq"));
 		create("changes", sparseUnique("origin"), index("at"));
+		create("persisted_queries", index("lastUsedAt"));
 	}
 
 	/**

@@ -53,6 +53,16 @@ class HttpTransportTest {
 	}
 
 	@Test
+	void aPersistedQueryExtensionMayStandForTheQuery() throws Exception {
+		Map<String, Object> extensions = Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", "0".repeat(64)));
+		assertThat(HttpTransport.check(Map.of("extensions", extensions))).containsOnlyKeys("extensions");
+		assertThat(HttpTransport.check(Map.of("query", "", "extensions", extensions))).containsOnlyKeys("extensions");
+		assertThat(HttpTransport.check(Map.of("query", "{ a }", "extensions", extensions))).containsOnlyKeys("query", "extensions");
+		assertRefused(Map.of("extensions", Map.of("other", 1)), "`query` is missing");
+		assertRefused(Map.of("query", 7, "extensions", extensions), "`query` is the GraphQL document as a string");
+	}
+
+	@Test
 	void theOperationToRunDecidesWhetherItIsAMutation() {
 		assertThat(HttpTransport.isMutation("mutation { a }", null)).isTrue();
 		assertThat(HttpTransport.isMutation("{ a }", null)).isFalse();

@@ -1,0 +1,26 @@
+package dev.marquee.security;
+
+import dev.marquee.graphql.FreeFormCallers;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/** The caller of the current request, from its validated token, asked of {@link AccessPolicy#mayRunAnyDocument}. */
+@Component
+class FreeFormDocuments implements FreeFormCallers {
+
+	private final AccessPolicy policy;
+
+	FreeFormDocuments(AccessPolicy policy) {
+		this.policy = policy;
+	}
+
+	@Override
+	public boolean currentMayRunAnyDocument() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		Viewer viewer = (authentication instanceof ViewerAuthentication va) ? va.viewer() : Viewer.ANONYMOUS;
+		return this.policy.mayRunAnyDocument(viewer);
+	}
+
+}
