@@ -13,11 +13,33 @@ mutations = []
 for path in sorted(glob.glob(os.path.join(results, "scale-*", "mutations.jsonl"))):
     mutations += [json.loads(line) for line in open(path) if line.strip()]
 scales = sorted({r["scale"] for r in rows})
-queries = [q for q in ["event-page", "events-list", "events-deep", "company-group", "series-analytics", "search"]
+PATHS = ["trivial", "event-page", "event-page-get", "event-page-304", "event-page-apq"]
+queries = [q for q in PATHS + ["events-list", "events-deep", "company-group", "series-analytics", "search"]
            if any(r["query"] == q for r in rows)]
 
 def fmt(v, digits=1):
     return "–" if v is None else f"{v:,.{digits}f}"
+
+def statuses(r):
+    """The HTTP statuses a row got; flagged when any is not the one the row expects, or answers held errors."""
+    a = r["app"]
+    got = a.get("statuses")
+    if got is None:
+        return "–"
+    expected = str(r.get("expected_status", 200))
+    text = ", ".join(f"{k}: {v:,}" for k, v in sorted(got.items()))
+    wrong = any(k != expected for k in got) or not got
+    if a.get("graphql_errors"):
+        text += f"; {a['graphql_errors']:,} with errors"
+        wrong = True
+    setup = r.get("setup") or {}
+    if setup.get("registered_with_errors"):
+        text += "; registering answered errors"
+        wrong = True
+    if "etag" in setup and not setup["etag"]:
+        text += "; no ETag on the first GET"
+        wrong = True
+    return (f"**expected {expected} without errors, got** " if wrong else "") + text
 
 print("### Per scale\n")
 print("| scale | documents | generate (s) | start → health UP (s) | heap after GC (MiB) | load before |")
@@ -60,23 +82,46 @@ static = {(r["scale"], r["concurrency"]): r["floor"] for r in rows if r["query"]
 if static:
     print("Static HTTP floor (fixed bytes from com.sun.net.httpserver): " + "; ".join(
         f"{s}× c={c}: {fmt(v['rps'], 0)} req/s, p50 {fmt(v['p50_ms'], 2)} ms" for (s, c), v in sorted(static.items())) + "\n")
+paths = [q for q in PATHS if q in queries]
+if paths:
+    print("### The event page by path, and the trivial query\n")
+    print("`event-page` POST, `-get` GET (cacheable), `-304` GET with the ETag of a first GET in `If-None-Match`, "
+          "`-apq` Apollo persisted query by hash (registered first); `trivial` is `{ __typename }`. Floors: the raw "
+          "event page for POST/GET/APQ, the static response for `trivial` and `-304`. Statuses in bold are not what "
+          "the row expects (200 without errors; 304 for `-304`).\n")
+    print("| scale | row | c=1 req/s | c=1 p50 ms | c=1 p99 ms | c=32 req/s | c=32 p50 ms | c=32 p99 ms | floor p50 c=1 / c=32 | statuses (c=1; c=32) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for s in scales:
+        for q in paths:
+            at = {r["concurrency"]: r for r in rows if r["query"] == q and r["scale"] == s}
+            if not at:
+                continue
+            one, many = at.get(1), at.get(32)
+            def cell(r, key, digits=1):
+                return fmt(r["app"][key], digits) if r and r["app"].get("requests") else "–"
+            floor = " / ".join(fmt(r["floor"]["p50_ms"], 2) if r and r["floor"].get("requests") else "–" for r in (one, many))
+            print(f"| {s}× | {q} | {cell(one, 'rps')} | {cell(one, 'p50_ms', 2)} | {cell(one, 'p99_ms', 2)} | "
+                  f"{cell(many, 'rps')} | {cell(many, 'p50_ms', 2)} | {cell(many, 'p99_ms', 2)} | {floor} | "
+                  f"{statuses(one) if one else '–'}; {statuses(many) if many else '–'} |")
+    print()
+
 for q in queries:
     print(f"### {q}\n")
-    print("| scale | conc. | cmds/req | req/s | p50 ms | p99 ms | requests | floor req/s | floor p50 ms | p50 ÷ floor | load1 |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| scale | conc. | cmds/req | req/s | p50 ms | p99 ms | requests | floor req/s | floor p50 ms | p50 ÷ floor | statuses | load1 |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in sorted((r for r in rows if r["query"] == q), key=lambda r: (r["scale"], r["concurrency"])):
         a, f = r["app"], r["floor"]
         ratio = a["p50_ms"] / f["p50_ms"] if a["requests"] and f["requests"] and f["p50_ms"] else None
         if a.get("skipped") and f.get("skipped"):
             print(f"| {r['scale']}× | {r['concurrency']} | skipped: p50 at concurrency 1 above 1 s, more concurrency only queues "
-                  f"| | | | | | | | {r['load1']} |")
+                  f"| | | | | | | | | {r['load1']} |")
             continue
         if a["requests"] == 0 or f["requests"] == 0:
             a = {**a, "p50_ms": a["p50_ms"] or None, "p99_ms": a["p99_ms"] or None}
             f = {**f, "p50_ms": f["p50_ms"] or None}
         print(f"| {r['scale']}× | {r['concurrency']} | {fmt(a.get('commands_per_request'), 2)} | {fmt(a['rps'])} | "
               f"{fmt(a['p50_ms'], 1)} | {fmt(a['p99_ms'], 1)} | {a['requests']} | {fmt(f['rps'])} | {fmt(f['p50_ms'], 1)} | "
-              f"{fmt(ratio, 2)} | {r['load1']} |")
+              f"{fmt(ratio, 2)} | {statuses(r)} | {r['load1']} |")
     print()
 
 if mutations:

@@ -319,7 +319,7 @@ final class FieldIndex extends Index<Object> {
 	}
 
 	/** NUL separates value and position, so it is escaped (and the escape character with it). */
-	private static String escape(String s) {
+	static String escape(String s) {
 		if (s.indexOf('\0') < 0 && s.indexOf('\1') < 0) {
 			return s;
 		}
@@ -332,6 +332,22 @@ final class FieldIndex extends Index<Object> {
 			}
 		}
 		return escaped.toString();
+	}
+
+	/** The string {@link #escape} was given. */
+	static String unescape(String s) {
+		if (s.indexOf('\1') < 0) {
+			return s;
+		}
+		StringBuilder plain = new StringBuilder(s.length());
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c == '\1') {
+				c = (s.charAt(++i) == '\3') ? '\0' : '\1';
+			}
+			plain.append(c);
+		}
+		return plain.toString();
 	}
 
 	static String encodePosition(Object position) {

@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.backend.aggregation.stage.ProjectStage;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
@@ -22,6 +23,8 @@ import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An H2 database whose non-unique indexes are real ({@link FieldIndex}) and whose collections use them
@@ -30,6 +33,8 @@ import org.h2.mvstore.MVStore;
  * {@code databases.<db>.<collection>}), so dropping an index or the database removes them with the rest.
  */
 final class IndexedH2Database extends H2Database {
+
+	private static final Logger log = LoggerFactory.getLogger(IndexedH2Database.class);
 
 	/** The store while the superclass constructor opens collections and indexes (before fields are set). */
 	private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
@@ -57,6 +62,38 @@ final class IndexedH2Database extends H2Database {
 		MVMap<Object, Document> dataMap = store().openMap("databases." + fullName);
 		MVMap<String, Object> metaMap = store().openMap("meta." + fullName);
 		return new IndexedH2Collection(this, collectionName, options, dataMap, metaMap, this.cursorRegistry);
+	}
+
+	/**
+	 * Unique indexes (and {@code _id}) keyed by strings ({@link UniqueIndex}). A file that holds the
+	 * server's own map for the index (keyed by serialized objects: written by the plain H2 backend or an
+	 * earlier Marquee, which may also have written documents since this index was last kept) loses that
+	 * map here and gets this index built anew: the {@code _id} index from the ids alone, any other by the
+	 * collection, which fills an index that reports itself empty from its documents.
+	 */
+	@Override
+	protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+			boolean sparse) {
+		String namespace = getFullCollectionNamespace(collectionName);
+		String legacy = namespace + "._index_" + indexName;
+		MVMap<String, Object> entries = store().openMap(namespace + "._unique_" + indexName);
+		UniqueIndex index = new UniqueIndex(indexName, keys, sparse, entries);
+		if (store().hasMap(legacy)) {
+			store().removeMap(legacy);
+			entries.clear();
+			if (isIdIndex(collectionName, keys)) {
+				MVMap<Object, Document> documents = store().openMap("databases." + namespace);
+				documents.keyIterator(null).forEachRemaining((id) -> index.put(new KeyValue(id).normalized(), id));
+			}
+			log.info("Rebuilt unique index {} of {} keyed by strings{}", indexName, namespace,
+					index.isEmpty() ? " (filled from the documents next)" : " (" + index.getCount() + " ids)");
+		}
+		return index;
+	}
+
+	/** The _id index of a collection of documents (system collections key their documents otherwise). */
+	private static boolean isIdIndex(String collectionName, List<IndexKey> keys) {
+		return !collectionName.startsWith("system.") && keys.size() == 1 && keys.get(0).getKey().equals("_id");
 	}
 
 	@Override

@@ -44,6 +44,7 @@ import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -554,6 +555,72 @@ class IndexedH2BackendTest {
 		assertBothFind(collections, Filters.eq("eventId", "event-09"), Filters.regex("terms", "^xyz"));
 	}
 
+	/**
+	 * Unique keys of every type: the same inserts, updates and deletes succeed or fail with the same
+	 * duplicate-key error on both servers (numbers equal by value, null equal to missing, an array's
+	 * elements each a key), and each key finds the same document, by equality, {@code $in} or a regex.
+	 */
+	@Test
+	void uniqueIndexesRefuseAndFindWhatTheReferenceRefusesAndFinds() {
+		Both<MongoCollection<Document>> collections = new Both<>(indexed.collection("unique"),
+				reference.collection("unique"));
+		collections.map((collection) -> collection.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true)));
+		List<Object> keys = new ArrayList<>(List.of("abc", "ab", "abc\0", "a\1b", "", "5", 5, 5L, 5.0, 5.5, -0.0, 0,
+				TWO_TO_53 + 1, true, DAYS.get(0), DAYS.get(1), COMPANIES.get(0), COMPANIES.get(0).toHexString(),
+				new Document("a", 1), new Document("a", 1.0), new Document("b", 1).append("a", 1),
+				new Document("a", 1).append("b", 1), List.of("x", "y"), List.of("y", "z"), List.of("q"),
+				new Binary(new byte[] { 1, 2 }), new Decimal128(7), 7));
+		keys.add(null);
+		keys.add(Missing.VALUE);
+		for (int i = 0; i < keys.size(); i++) {
+			Document document = new Document("_id", i).append("key", keys.get(i));
+			document.values().removeIf(Missing.class::isInstance);
+			Both<Object> outcome = collections.map((collection) -> insertOutcome(collection, document));
+			this.softly.assertThat(outcome.indexed()).as("inserting %s", document.toJson()).isEqualTo(outcome.reference());
+		}
+		assertWholeCollectionsEqual(collections);
+		assertBothFind(collections, Filters.eq("key", "abc"), Filters.eq("key", "abc\0"), Filters.eq("key", 5L),
+				Filters.eq("key", 5.5), Filters.eq("key", 0.0), Filters.eq("key", TWO_TO_53 + 1), Filters.eq("key", true),
+				Filters.eq("key", DAYS.get(1)), Filters.eq("key", COMPANIES.get(0)), Filters.eq("key", new Document("a", 1)),
+				Filters.eq("key", new Document("b", 1).append("a", 1)), Filters.eq("key", "x"), Filters.eq("key", "y"),
+				Filters.eq("key", new Binary(new byte[] { 1, 2 })), Filters.eq("key", null), Filters.in("key", "ab", 5, "q"),
+				Filters.regex("key", "^ab"), Filters.regex("key", "b"), Filters.eq("_id", 3), Filters.in("_id", 1, 2, 99));
+		assertNeitherFinds(collections, Filters.eq("key", "abd"), Filters.eq("key", 6), Filters.eq("_id", 99));
+
+		Both<Object> moved = collections.map((collection) -> updateOutcome(collection, Filters.eq("_id", 0),
+				Updates.set("key", "ab")));
+		assertThat(moved.indexed()).as("an update onto a taken key").isEqualTo(moved.reference());
+		assertSameResult(collections, (collection) -> collection.updateOne(Filters.eq("_id", 0), Updates.set("key", "abx")));
+		assertSameResult(collections, (collection) -> collection.deleteOne(Filters.eq("key", "ab")).getDeletedCount());
+		assertSameResult(collections, (collection) -> collection.insertOne(new Document("_id", 100).append("key", "abc"))
+			.getInsertedId());
+		assertSameResult(collections, (collection) -> collection.insertOne(new Document("_id", 101).append("key", "ab"))
+			.getInsertedId());
+		assertBothFind(collections, Filters.eq("key", "abx"), Filters.eq("key", "abc"), Filters.eq("key", "ab"));
+		Both<Object> again = collections.map((collection) -> insertOutcome(collection, new Document("_id", 3)));
+		assertThat(again.indexed()).as("an _id taken").isEqualTo(again.reference());
+		assertWholeCollectionsEqual(collections);
+	}
+
+	/** The inserted id, or the error code of a refused insert. */
+	private static Object insertOutcome(MongoCollection<Document> collection, Document document) {
+		try {
+			return collection.insertOne(document).getInsertedId();
+		}
+		catch (com.mongodb.MongoWriteException ex) {
+			return "error " + ex.getError().getCode();
+		}
+	}
+
+	private static Object updateOutcome(MongoCollection<Document> collection, Bson filter, Bson update) {
+		try {
+			return collection.updateOne(filter, update).getModifiedCount();
+		}
+		catch (com.mongodb.MongoWriteException ex) {
+			return "error " + ex.getError().getCode();
+		}
+	}
+
 	@Test
 	void conditionalFindOneAndUpdateClaimsADocumentOnlyOnce() {
 		Both<MongoCollection<Document>> collections = loaded("claimed", 1000);
@@ -729,6 +796,58 @@ class IndexedH2BackendTest {
 				.resolveCollection("plain", true);
 			assertThat(collection.candidates(query("eventId", "event-03")))
 				.hasSize(count(expected, Filters.eq("eventId", "event-03")));
+		}
+	}
+
+	/**
+	 * The server's own unique indexes (keyed by Java-serialized objects, which H2 serializes again for
+	 * every comparison) are replaced once by string-keyed ones when such a file opens: the old maps are
+	 * gone, the new ones hold every key, and lookups and duplicate refusals answer as before; a file the
+	 * plain backend wrote to again in between gets them built anew, its new documents included.
+	 */
+	@Test
+	void uniqueIndexesOfAFileWrittenByThePlainH2BackendAreRebuiltKeyedByStrings(@TempDir Path dir) {
+		String file = dir.resolve("plain-unique.mv").toString();
+		MongoCollection<Document> expected = referenceCollection("plain-unique");
+		try (Server server = Server.start(new H2Backend(file))) {
+			MongoCollection<Document> collection = server.collection("plain-unique");
+			collection.createIndexes(INDEXES);
+			collection.insertMany(REGISTRATIONS.subList(0, PERSISTED));
+		}
+		for (int round = 0; round < 2; round++) {
+			try (Server server = Server.start(IndexedH2Backend.file(file, 16))) {
+				Both<MongoCollection<Document>> collections = new Both<>(server.collection("plain-unique"), expected);
+				MVStore store = ((IndexedH2Backend) server.backend()).getMvStore();
+				String namespace = DATABASE + ".plain-unique.";
+				assertThat(store.getMapNames()).doesNotContain(namespace + "_index__id_", namespace + "_index_eventId_1_ticket_1")
+					.contains(namespace + "_unique__id_", namespace + "_unique_eventId_1_ticket_1");
+				assertThat(store.openMap(namespace + "_unique__id_").sizeAsLong()).isEqualTo(expected.countDocuments());
+				assertThat(store.openMap(namespace + "_unique_eventId_1_ticket_1").sizeAsLong())
+					.isEqualTo(expected.countDocuments());
+				Document first = REGISTRATIONS.get(1);
+				assertBothFind(collections, Filters.eq("_id", first.get("_id")),
+						Filters.in("_id", REGISTRATIONS.get(2).get("_id"), REGISTRATIONS.get(3).get("_id")),
+						Filters.and(Filters.eq("eventId", first.get("eventId")), Filters.eq("ticket", first.get("ticket"))));
+				Document duplicate = new Document("eventId", first.get("eventId")).append("ticket", first.get("ticket"));
+				Both<Object> refused = collections.map((collection) -> insertOutcome(collection, duplicate));
+				assertThat(refused.indexed()).isEqualTo(refused.reference()).isEqualTo("error 11000");
+				Both<Object> taken = collections.map((collection) -> insertOutcome(collection, new Document(first)));
+				assertThat(taken.indexed()).isEqualTo(taken.reference()).isEqualTo("error 11000");
+			}
+			Document added = new Document("_id", new ObjectId(0x7f000000, round)).append("eventId", "event-added")
+				.append("ticket", "added-" + round);
+			try (Server server = Server.start(new H2Backend(file))) {
+				server.collection("plain-unique").insertOne(added);
+			}
+			expected.insertOne(added);
+		}
+		try (Server server = Server.start(IndexedH2Backend.file(file, 16))) {
+			Both<MongoCollection<Document>> collections = new Both<>(server.collection("plain-unique"), expected);
+			assertBothFind(collections, Filters.eq("_id", new ObjectId(0x7f000000, 1)), Filters.eq("ticket", "added-0"));
+			Document again = new Document("eventId", "event-added").append("ticket", "added-1");
+			Both<Object> refused = collections.map((collection) -> insertOutcome(collection, again));
+			assertThat(refused.indexed()).isEqualTo(refused.reference()).isEqualTo("error 11000");
+			assertWholeCollectionsEqual(collections);
 		}
 	}
 
