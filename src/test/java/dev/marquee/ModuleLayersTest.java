@@ -34,7 +34,7 @@ class ModuleLayersTest {
 	static final List<List<String>> LAYERS = List.of(
 			List.of("graphql", "tracing"),
 			List.of("security", "storage"),
-			List.of("node", "audit"),
+			List.of("node", "audit", "changes"),
 			List.of("company"),
 			List.of("series"),
 			List.of("event", "account"),

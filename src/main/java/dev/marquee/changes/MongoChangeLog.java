@@ -1,0 +1,63 @@
+package dev.marquee.changes;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The log in MongoDB: a counter document advanced by one {@code findAndModify $inc} hands out the seq, then
+ * the entry is inserted with that seq as its {@code _id}. Two steps, so a follower may see seq n+1 before
+ * n, or never see n if the writer died between them (the feed waits for a gap, then skips it).
+ */
+@Component
+class MongoChangeLog implements ChangeLog {
+
+	static final String COLLECTION = "changes";
+
+	/** One document per log, {@code {_id: "changes", seq}}: the newest seq handed out. */
+	static final String COUNTERS = "change_counters";
+
+	static final String COUNTER_ID = "changes";
+
+	private final MongoTemplate mongo;
+
+	private final Clock clock;
+
+	MongoChangeLog(MongoTemplate mongo, Optional<Clock> clock) {
+		this.mongo = mongo;
+		this.clock = clock.orElse(Clock.systemUTC());
+	}
+
+	@Override
+	public Change append(ChangeKind kind, ObjectId seriesId, ObjectId eventId, ObjectId subjectId, Document data) {
+		Document counter = counters().findOneAndUpdate(Filters.eq("_id", COUNTER_ID), Updates.inc("seq", 1L),
+				new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+		long seq = ((Number) counter.get("seq")).longValue();
+		Change change = new Change(seq, Instant.now(this.clock), kind, seriesId, eventId, subjectId,
+				(data != null) ? data : new Document());
+		this.mongo.getCollection(COLLECTION).insertOne(ChangeDocuments.toDocument(change));
+		return change;
+	}
+
+	@Override
+	public long version() {
+		Document counter = counters().find(Filters.eq("_id", COUNTER_ID)).first();
+		return (counter != null) ? ((Number) counter.get("seq")).longValue() : 0;
+	}
+
+	private MongoCollection<Document> counters() {
+		return this.mongo.getCollection(COUNTERS);
+	}
+
+}
