@@ -14,6 +14,7 @@ import dev.marquee.event.EventService;
 import dev.marquee.graphql.UserError;
 import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
+import dev.marquee.storage.SpooledBody;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

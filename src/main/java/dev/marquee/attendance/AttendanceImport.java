@@ -26,7 +26,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Bulk attendance as CSV ({@value ImportRow#COLUMNS}). An import is all or nothing, also across a crash:
- * the spooled file ({@link SpooledBody}) is validated completely ({@link ImportValidator}: every error is
+ * the spooled file ({@link dev.marquee.storage.SpooledBody}) is validated completely ({@link ImportValidator}: every error is
  * reported, nothing is written), then planned in batches of {@value #BATCH} rows ({@link ImportPlanner})
  * that are staged in {@value ImportBatch#COLLECTION} (nothing visible changes), committed by one insert of
  * its marker into {@value #COMMITS}, and applied batch by batch with idempotent writes

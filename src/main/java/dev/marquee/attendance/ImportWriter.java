@@ -1,16 +1,15 @@
 package dev.marquee.attendance;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import dev.marquee.event.Event;
 import dev.marquee.program.Person;
+import dev.marquee.storage.UniqueInserts;
 import org.bson.types.ObjectId;
 
-import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -28,9 +27,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ImportWriter {
 
-	/** The code of a write refused by a unique index. */
-	private static final int DUPLICATE_KEY = 11000;
-
 	private final MongoTemplate mongo;
 
 	ImportWriter(MongoTemplate mongo) {
@@ -47,7 +43,7 @@ class ImportWriter {
 		}).toList();
 		CounterDelta delta = CounterDelta.NONE;
 		int createdCount = 0;
-		Set<Integer> refused = insertAll(created, Registration.class);
+		Set<Integer> refused = UniqueInserts.insertAll(this.mongo, created, Registration.class);
 		for (int i = 0; i < created.size(); i++) {
 			if (refused.contains(i)) {
 				// registered meanwhile by someone else (theirs stands), or by an earlier try of this batch
@@ -85,7 +81,7 @@ class ImportWriter {
 	 * id and the id of the person stored with that email.
 	 */
 	private Map<ObjectId, ObjectId> createPeople(List<Person> planned) {
-		Set<Integer> refused = insertAll(planned, Person.class);
+		Set<Integer> refused = UniqueInserts.insertAll(this.mongo, planned, Person.class);
 		if (refused.isEmpty()) {
 			return Map.of();
 		}
@@ -97,26 +93,6 @@ class ImportWriter {
 			stored.put(plannedByEmail.get(p.seriesEmailKey()), p.id());
 		}
 		return stored;
-	}
-
-	/** One unordered insertMany; answers the positions refused by a unique index. */
-	private Set<Integer> insertAll(List<?> documents, Class<?> type) {
-		Set<Integer> refused = new HashSet<>();
-		if (documents.isEmpty()) {
-			return refused;
-		}
-		try {
-			this.mongo.bulkOps(BulkMode.UNORDERED, type).insert(documents).execute();
-		}
-		catch (BulkOperationException ex) {
-			for (var error : ex.getErrors()) {
-				if (error.getCode() != DUPLICATE_KEY) {
-					throw ex;
-				}
-				refused.add(error.getIndex());
-			}
-		}
-		return refused;
 	}
 
 }

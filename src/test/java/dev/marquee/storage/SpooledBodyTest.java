@@ -1,4 +1,4 @@
-package dev.marquee.attendance;
+package dev.marquee.storage;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

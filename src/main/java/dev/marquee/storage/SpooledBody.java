@@ -1,4 +1,4 @@
-package dev.marquee.attendance;
+package dev.marquee.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,10 +8,10 @@ import java.nio.file.Path;
 
 /**
  * An uploaded body copied to a temporary file in 64 KB chunks while its size is counted, so that the
- * import can read it twice (validate, then stage) whatever its size, and a body over the limit is refused
+ * imports (CSV registrations, programs) can read it twice (validate, then stage) whatever its size, and a body over the limit is refused
  * also without a {@code Content-Length}. Closing it deletes the file.
  */
-final class SpooledBody implements AutoCloseable {
+public final class SpooledBody implements AutoCloseable {
 
 	private static final int CHUNK = 64 * 1024;
 
@@ -25,13 +25,13 @@ final class SpooledBody implements AutoCloseable {
 	 * Copies {@code body} to a new temporary file; throws {@link TooLargeException} (and leaves no file) once
 	 * more than {@code maxBytes} arrived.
 	 */
-	static SpooledBody copy(InputStream body, long maxBytes) throws IOException {
+	public static SpooledBody copy(InputStream body, long maxBytes) throws IOException {
 		return copy(body, maxBytes, Path.of(System.getProperty("java.io.tmpdir")));
 	}
 
 	/** As {@link #copy(InputStream, long)}, into {@code directory}. */
-	static SpooledBody copy(InputStream body, long maxBytes, Path directory) throws IOException {
-		Path file = Files.createTempFile(directory, "marquee-import-", ".csv");
+	public static SpooledBody copy(InputStream body, long maxBytes, Path directory) throws IOException {
+		Path file = Files.createTempFile(directory, "marquee-import-", ".upload");
 		try (OutputStream out = Files.newOutputStream(file)) {
 			byte[] buffer = new byte[CHUNK];
 			long total = 0;
@@ -50,7 +50,7 @@ final class SpooledBody implements AutoCloseable {
 		return new SpooledBody(file);
 	}
 
-	Path path() {
+	public Path path() {
 		return this.file;
 	}
 
@@ -59,7 +59,7 @@ final class SpooledBody implements AutoCloseable {
 		Files.deleteIfExists(this.file);
 	}
 
-	static final class TooLargeException extends RuntimeException {
+	public static final class TooLargeException extends RuntimeException {
 
 		TooLargeException(long maxBytes) {
 			super("The file is larger than " + maxBytes + " bytes.");
