@@ -198,7 +198,7 @@ public class ProgramCommands implements EventCopies {
 		Instant erasedAt = (person.erasedAt() != null) ? person.erasedAt() : at;
 		this.mongo.save(Person.erased(person.id(), person.seriesId(), erasedAt));
 		this.mongo.updateMulti(Query.query(Criteria.where("speakerIds").is(person.id())),
-				new Update().pull("speakerIds", person.id()), Session.class);
+				new Update().pull("speakerIds", person.id()).inc("version", 1).set("updatedAt", at), Session.class);
 	}
 
 	/**

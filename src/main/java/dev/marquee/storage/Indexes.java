@@ -40,9 +40,10 @@ class Indexes implements InitializingBean {
 		dropIfPresent("sponsorships", "companyId_1");
 		create("sponsorships", unique("eventId", "companyId"), index("eventId", "tierRank", "companyId"),
 				index("companyId", "eventStartsAt", "_id"), index("year"), index("seriesId", "companyId"));
-		create("sessions", index("eventId", "sortAt", "_id"), index("speakerIds", "sortAt"), index("terms"));
+		create("sessions", index("eventId", "sortAt", "_id"), index("speakerIds", "sortAt"), index("terms"),
+				sparseUnique("sourceKey"));
 		dropIfPresent("people", "emailKey_1");
-		create("people", sparseUnique("seriesEmailKey"), index("terms"));
+		create("people", sparseUnique("seriesEmailKey"), index("terms"), sparseUnique("sourceKey"));
 		create("registrations", unique("eventId", "personId"), index("eventId", "registeredAt", "_id"),
 				index("personId", "seriesId"), index("seriesId", "personId"), index("companyId", "eventId"));
 		create("accounts", unique("usernameKey"));

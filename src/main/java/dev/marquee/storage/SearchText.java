@@ -18,6 +18,12 @@ public final class SearchText {
 
 	private static final Pattern NON_ALNUM = Pattern.compile("[^\\p{L}\\p{N}]+");
 
+	/** At most this many terms of a long text: see {@link #longTextTerms}. */
+	public static final int LONG_TEXT_TERMS = 300;
+
+	/** Each term of a long text is cut to this many characters: see {@link #longTextTerms}. */
+	public static final int LONG_TEXT_TERM_CHARS = 40;
+
 	private SearchText() {
 	}
 
@@ -49,6 +55,26 @@ public final class SearchText {
 				int space = normalized.indexOf(' ', from);
 				from = (space < 0) ? -1 : space + 1;
 			}
+		}
+		return List.copyOf(terms);
+	}
+
+	/**
+	 * Search terms of a long text (a session's description, a speaker's bio): like {@link #terms}, the
+	 * normalised text from every word on, but each cut to {@value #LONG_TEXT_TERM_CHARS} characters and
+	 * at most {@value #LONG_TEXT_TERMS} of them (the text's first words), so a document's terms stay a
+	 * few kilobytes however long the text. A query longer than the cut finds the text only through its
+	 * other terms.
+	 */
+	public static List<String> longTextTerms(String text) {
+		String normalized = normalize(text);
+		Set<String> terms = new LinkedHashSet<>();
+		int from = normalized.isEmpty() ? -1 : 0;
+		while (from >= 0 && terms.size() < LONG_TEXT_TERMS) {
+			String term = normalized.substring(from, Math.min(normalized.length(), from + LONG_TEXT_TERM_CHARS));
+			terms.add(term.strip());
+			int space = normalized.indexOf(' ', from);
+			from = (space < 0) ? -1 : space + 1;
 		}
 		return List.copyOf(terms);
 	}

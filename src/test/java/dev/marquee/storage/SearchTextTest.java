@@ -1,90 +1,40 @@
 package dev.marquee.storage;
 
-import java.util.regex.Pattern;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * The hub's one text normalisation: what people type and what documents hold meet in the same form,
- * whatever the case, accents and punctuation; search terms find a query at the start of any word; and
- * a query's characters are matched literally, never as a regular expression.
- */
 class SearchTextTest {
 
-	@ParameterizedTest(name = "\"{0}\" → \"{1}\"")
-	@CsvSource(delimiter = '|', value = {
-			"Amazon MGM Studios – Culver City | amazon mgm studios culver city",
-			"  Café   Müller  | cafe muller",
-			"ÉCOLE Française | ecole francaise",
-			"São Paulo | sao paulo",
-			"Łódź | łodz",
-			"Straße | straße",
-			"AT&T / Time-Warner, Inc. | at t time warner inc",
-			"R2-D2's 3rd film!!! | r2 d2 s 3rd film",
-			"ﬁlm ① ＡＢＣ | film 1 abc",
-			"東京 国際 映画祭 | 東京 国際 映画祭",
-			"Ελληνικά | ελληνικα",
-			"tab\tand  spaces | tab and spaces",
-			"---***--- | ''" })
-	void textIsFoldedToLowerCaseWithoutAccentsAndOneSpaceBetweenWords(String text, String normalized) {
-		assertThat(SearchText.normalize(text)).isEqualTo(normalized);
+	@Test
+	void longTextTermsStartAtEveryWordCutToTheirBound() {
+		assertThat(SearchText.longTextTerms("Zero-downtime <b>Kubernetes</b> upgrades"))
+			.containsExactly("zero downtime b kubernetes b upgrades", "downtime b kubernetes b upgrades",
+					"b kubernetes b upgrades", "kubernetes b upgrades", "b upgrades", "upgrades");
+		String longWords = "observability ".repeat(3) + "end";
+		assertThat(SearchText.longTextTerms(longWords))
+			.allSatisfy((term) -> assertThat(term).hasSizeLessThanOrEqualTo(SearchText.LONG_TEXT_TERM_CHARS))
+			.first()
+			.isEqualTo("observability observability observabilit");
 	}
 
 	@Test
-	void noTextNormalizesToTheEmptyString() {
-		assertThat(SearchText.normalize(null)).isEmpty();
-		assertThat(SearchText.normalize("")).isEmpty();
+	void longTextTermsStayBoundedHoweverLongTheText() {
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < 5_000; i++) {
+			text.append("word").append(i).append(' ');
+		}
+		List<String> terms = SearchText.longTextTerms(text.toString());
+		assertThat(terms).hasSize(SearchText.LONG_TEXT_TERMS).first().isEqualTo("word0 word1 word2 word3 word4 word5 word");
+		assertThat(terms).last().isEqualTo("word299 word300 word301 word302 word303");
 	}
 
 	@Test
-	void normalizingTwiceChangesNothing() {
-		String once = SearchText.normalize("Amazon MGM Studios – Culver City, Ça Va?");
-
-		assertThat(SearchText.normalize(once)).isEqualTo(once);
-	}
-
-	@Test
-	void theTermsOfATextStartAtEachOfItsWords() {
-		assertThat(SearchText.terms("AI on the Lot")).containsExactly("ai on the lot", "on the lot", "the lot", "lot");
-	}
-
-	@Test
-	void theTermsOfSeveralTextsAreListedOnceInTheOrderTheyAppear() {
-		assertThat(SearchText.terms("The Lot", null, "", "  !! ", "Lot", "the LOT")).containsExactly("the lot", "lot");
-	}
-
-	@Test
-	void aDocumentWithoutTextHasNoTerms() {
-		assertThat(SearchText.terms()).isEmpty();
-		assertThat(SearchText.terms((String) null)).isEmpty();
-	}
-
-	@Test
-	void aPrefixOfAnyWordMatchesOneOfTheTermsAndATextInsideAWordDoesNot() {
-		Pattern studios = Pattern.compile(SearchText.prefixRegex(SearchText.normalize("Stud")));
-		Pattern tudios = Pattern.compile(SearchText.prefixRegex(SearchText.normalize("tudios")));
-
-		assertThat(SearchText.terms("Amazon MGM Studios")).anyMatch((term) -> studios.matcher(term).find())
-			.noneMatch((term) -> tudios.matcher(term).find());
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "a.b", "a*", "(x)", "[abc]", "{2}", "a|b", "^$", "a+b?", "back\\slash", "1.5 $" })
-	void regularExpressionCharactersAreMatchedLiterally(String text) {
-		Pattern literal = Pattern.compile(SearchText.literalRegex(text));
-		Pattern prefix = Pattern.compile(SearchText.prefixRegex(text));
-
-		assertThat(literal.matcher("before " + text + " after").find()).isTrue();
-		assertThat(prefix.matcher(text + " after").find()).isTrue();
-		assertThat(prefix.matcher("before " + text).find()).isFalse();
-		// what the characters would match as an expression is not matched
-		assertThat(literal.matcher(text.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "x")).find()).as("%s as an expression", text)
-			.isFalse();
+	void longTextTermsOfNothingAreNone() {
+		assertThat(SearchText.longTextTerms(null)).isEmpty();
+		assertThat(SearchText.longTextTerms("  — ")).isEmpty();
 	}
 
 }
