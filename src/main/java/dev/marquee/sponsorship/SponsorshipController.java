@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyService;
 import dev.marquee.event.Event;
+import dev.marquee.graphql.Connection;
+import dev.marquee.graphql.Page;
 import dev.marquee.node.NodeLookup;
 import dev.marquee.security.Viewer;
 import dev.marquee.security.Viewers;
@@ -47,7 +49,7 @@ class SponsorshipController implements NodeLookup {
 		this.commands = commands;
 		loaders.<EventSponsorsKey, List<Sponsorship>>forName("eventSponsorships")
 			.registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> ofEvents(keys, Viewers.of(env))));
-		loaders.<CompanySponsorsKey, List<Sponsorship>>forName("companySponsorships")
+		loaders.<CompanySponsorsKey, Connection<Sponsorship>>forName("companySponsorships")
 			.registerMappedBatchLoader((keys, env) -> Mono.fromSupplier(() -> ofCompanies(keys, Viewers.of(env))));
 	}
 
@@ -57,10 +59,22 @@ class SponsorshipController implements NodeLookup {
 		return eventSponsorships.load(new EventSponsorsKey(event, (tiers != null) ? Set.copyOf(tiers) : null));
 	}
 
+	/** The first page of {@link #sponsorshipConnection}: the newest {@code first} (default and most 100). */
 	@SchemaMapping(typeName = "Company")
 	CompletableFuture<List<Sponsorship>> sponsorships(Company company, @Argument Boolean includeSubsidiaries,
-			DataLoader<CompanySponsorsKey, List<Sponsorship>> companySponsorships) {
-		return companySponsorships.load(new CompanySponsorsKey(company.id(), Boolean.TRUE.equals(includeSubsidiaries)));
+			@Argument Integer first, DataLoader<CompanySponsorsKey, Connection<Sponsorship>> companySponsorships) {
+		return companySponsorships
+			.load(new CompanySponsorsKey(company.id(), Boolean.TRUE.equals(includeSubsidiaries),
+					Page.of(first, null, Page.MAX_FIRST)))
+			.thenApply(Connection::nodes);
+	}
+
+	@SchemaMapping(typeName = "Company")
+	CompletableFuture<Connection<Sponsorship>> sponsorshipConnection(Company company,
+			@Argument Boolean includeSubsidiaries, @Argument Integer first, @Argument String after,
+			DataLoader<CompanySponsorsKey, Connection<Sponsorship>> companySponsorships) {
+		return companySponsorships.load(new CompanySponsorsKey(company.id(), Boolean.TRUE.equals(includeSubsidiaries),
+				Page.of(first, after, 20)));
 	}
 
 	@SchemaMapping
@@ -112,27 +126,18 @@ class SponsorshipController implements NodeLookup {
 	}
 
 	/**
-	 * Sponsorships of each company, or of its whole subtree: one query over sponsorships, plus one over
-	 * companies' ancestor chains when any key asks for subsidiaries.
+	 * A page of sponsorships for each key: one query over companies' ancestor chains when any key asks
+	 * for subsidiaries, then one sorted, limited query per key (a company page asks for one; a list of
+	 * companies for one each), so no key reads more than its page.
 	 */
-	private Map<CompanySponsorsKey, List<Sponsorship>> ofCompanies(Set<CompanySponsorsKey> keys, Viewer viewer) {
+	private Map<CompanySponsorsKey, Connection<Sponsorship>> ofCompanies(Set<CompanySponsorsKey> keys, Viewer viewer) {
 		Set<ObjectId> roots = new LinkedHashSet<>();
 		keys.stream().filter(CompanySponsorsKey::includeSubsidiaries).forEach((key) -> roots.add(key.companyId()));
 		Map<ObjectId, List<ObjectId>> subtrees = roots.isEmpty() ? Map.of() : this.companies.subtrees(roots);
-		Set<ObjectId> companyIds = new HashSet<>();
-		keys.forEach((key) -> companyIds.addAll(subtrees.getOrDefault(key.companyId(), List.of(key.companyId()))));
-		List<Sponsorship> all = this.sponsorships.forCompanies(companyIds, viewer);
-		Map<CompanySponsorsKey, List<Sponsorship>> result = new HashMap<>();
+		Map<CompanySponsorsKey, Connection<Sponsorship>> result = new HashMap<>();
 		for (CompanySponsorsKey key : keys) {
-			Set<ObjectId> members = key.includeSubsidiaries() ? new HashSet<>(subtrees.get(key.companyId()))
-					: Set.of(key.companyId());
-			List<Sponsorship> mine = new ArrayList<>();
-			for (Sponsorship s : all) {
-				if (members.contains(s.companyId())) {
-					mine.add(s);
-				}
-			}
-			result.put(key, mine);
+			List<ObjectId> members = key.includeSubsidiaries() ? subtrees.get(key.companyId()) : List.of(key.companyId());
+			result.put(key, this.sponsorships.pageForCompanies(members, key.page(), viewer));
 		}
 		return result;
 	}
@@ -169,8 +174,8 @@ class SponsorshipController implements NodeLookup {
 	record EventSponsorsKey(Event event, Set<SponsorTier> tiers) {
 	}
 
-	/** DataLoader key of {@code Company.sponsorships(includeSubsidiaries)}. */
-	record CompanySponsorsKey(ObjectId companyId, boolean includeSubsidiaries) {
+	/** DataLoader key of {@code Company.sponsorships(includeSubsidiaries, first)} and {@code sponsorshipConnection}. */
+	record CompanySponsorsKey(ObjectId companyId, boolean includeSubsidiaries, Page page) {
 	}
 
 }

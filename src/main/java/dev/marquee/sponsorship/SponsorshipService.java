@@ -11,6 +11,10 @@ import java.util.TreeSet;
 
 import dev.marquee.event.Event;
 import dev.marquee.event.SponsoredEvents;
+import dev.marquee.graphql.Connection;
+import dev.marquee.graphql.Page;
+import dev.marquee.storage.KeysetPager;
+import dev.marquee.storage.Ordering;
 import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
 import org.bson.Document;
@@ -37,12 +41,19 @@ public class SponsorshipService implements SponsoredEvents {
 	private static final org.springframework.data.domain.Sort BY_TIER_RANK = org.springframework.data.domain.Sort
 		.by("tierRank", "companyId");
 
+	/** A company's sponsorships, newest edition first; {@code _id} (newest first too) breaks ties within an edition. */
+	static final Ordering<Sponsorship> NEWEST_FIRST = new Ordering<>("sponsorship-start", "eventStartsAt",
+			org.springframework.data.domain.Sort.Direction.DESC, Sponsorship::eventStartsAt);
+
 	private final MongoTemplate mongo;
+
+	private final KeysetPager pager;
 
 	private final AccessPolicy policy;
 
-	SponsorshipService(MongoTemplate mongo, AccessPolicy policy) {
+	SponsorshipService(MongoTemplate mongo, KeysetPager pager, AccessPolicy policy) {
 		this.mongo = mongo;
+		this.pager = pager;
 		this.policy = policy;
 	}
 
@@ -72,13 +83,15 @@ public class SponsorshipService implements SponsoredEvents {
 		return byEvent;
 	}
 
-	/** Sponsorships by any of these companies, newest edition first; one query. */
-	public List<Sponsorship> forCompanies(Collection<ObjectId> companyIds, Viewer viewer) {
-		Query query = Query.query(
-				Criteria.where("companyId").in(companyIds).andOperator(this.policy.visibleEventParts(viewer)));
-		List<Sponsorship> found = new ArrayList<>(this.mongo.find(query, Sponsorship.class));
-		found.sort(Comparator.comparing(Sponsorship::eventStartsAt).reversed().thenComparing(BY_TIER));
-		return found;
+	/**
+	 * A page of the sponsorships by any of these companies (one company, or a subtree), newest edition
+	 * first: one query, sorted and limited in the database over the {@code (companyId, eventStartsAt, _id)}
+	 * index, so the answer and the read stay bounded however many the group has.
+	 */
+	public Connection<Sponsorship> pageForCompanies(Collection<ObjectId> companyIds, Page page, Viewer viewer) {
+		return this.pager.page(Sponsorship.class,
+				Criteria.where("companyId").in(companyIds).andOperator(this.policy.visibleEventParts(viewer)),
+				NEWEST_FIRST, page);
 	}
 
 	/** Ids of the editions any of these companies sponsors. */

@@ -37,8 +37,9 @@ class Indexes implements InitializingBean {
 		create("companies", unique("slug"), index("nameKey", "_id"), index("parentId", "nameKey", "_id"),
 				index("groupId", "nameKey", "_id"), index("kind", "nameKey", "_id"), index("ancestorIds"),
 				index("terms"));
+		dropIfPresent("sponsorships", "companyId_1");
 		create("sponsorships", unique("eventId", "companyId"), index("eventId", "tierRank", "companyId"),
-				index("companyId"), index("year"), index("seriesId", "companyId"));
+				index("companyId", "eventStartsAt", "_id"), index("year"), index("seriesId", "companyId"));
 		create("sessions", index("eventId", "sortAt", "_id"), index("speakerIds", "sortAt"), index("terms"),
 				sparseUnique("sourceKey"));
 		dropIfPresent("people", "emailKey_1");

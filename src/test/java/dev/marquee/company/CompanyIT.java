@@ -17,9 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The corporate tree (group, parent, subsidiaries, sponsorships below) and {@code CompanyFilter}. */
 class CompanyIT extends IntegrationTest {
 
+	private Company amazon;
+
 	@BeforeEach
 	void threeLevelGroupAndAnotherGroup() {
 		Company amazon = this.fixtures.company("amazon", "Amazon", CompanyKind.CONGLOMERATE);
+		this.amazon = amazon;
 		Company studios = this.fixtures.subsidiary(amazon, "amazon-mgm-studios", "Amazon MGM Studios");
 		Company tv = this.fixtures.company("mgm-television", "MGM Télévision", CompanyKind.STUDIO, studios);
 		Company prime = this.fixtures.company("prime-video", "Prime Video", CompanyKind.STREAMER, amazon);
@@ -64,8 +67,9 @@ class CompanyIT extends IntegrationTest {
 	void sponsorshipsAreTheCompanysOwnUnlessSubsidiariesAreIncluded() {
 		GraphQlTester.Response top = tree("amazon");
 		top.path("company.ownSponsorships[*].event.slug").entityList(String.class).containsExactly("aotl-2024");
+		// newest edition first; within one, the newest sponsorship first
 		assertThat(sponsorships(top, "treeSponsorships")).containsExactly("aotl-2026 mgm-television SILVER",
-				"aotl-2025 amazon-mgm-studios TITLE", "aotl-2025 prime-video GOLD", "aotl-2024 amazon PRESENTING");
+				"aotl-2025 prime-video GOLD", "aotl-2025 amazon-mgm-studios TITLE", "aotl-2024 amazon PRESENTING");
 
 		GraphQlTester.Response middle = tree("amazon-mgm-studios");
 		assertThat(sponsorships(middle, "ownSponsorships")).containsExactly("aotl-2025 amazon-mgm-studios TITLE");
@@ -74,6 +78,51 @@ class CompanyIT extends IntegrationTest {
 
 		GraphQlTester.Response leaf = tree("mgm-television");
 		assertThat(sponsorships(leaf, "treeSponsorships")).containsExactly("aotl-2026 mgm-television SILVER");
+	}
+
+	@Test
+	void groupSponsorshipsAreTheNewestHundredByDefaultAndAllOfThemPageByPage() {
+		Company amazon = this.amazon;
+		Event y2027 = this.fixtures.event(this.fixtures.series("big", "Big"), "big-2027")
+			.startsAt("2027-05-01T09:00:00-07:00")
+			.create();
+		for (int i = 0; i < 104; i++) {
+			this.fixtures.sponsor(y2027, this.fixtures.subsidiary(amazon, "unit-%03d".formatted(i), "Unit " + i),
+					SponsorTier.PARTNER);
+		}
+		// 104 on 2027, then the 4 of the tree above: 108
+
+		GraphQlTester.Response two = pages("amazon", 2, 20, null);
+		assertThat(two.path("company.newest[*].company.slug").entityList(String.class).get())
+			.containsExactly("unit-103", "unit-102");
+		two.path("company.byDefault").entityList(Object.class).hasSize(100);
+
+		List<String> walked = new java.util.ArrayList<>();
+		String after = null;
+		int pages = 0;
+		do {
+			GraphQlTester.Response page = pages("amazon", 0, 40, after);
+			walked.addAll(page.path("company.page.nodes[*].company.slug").entityList(String.class).get());
+			page.path("company.page.totalCount").entity(Integer.class).isEqualTo(108);
+			after = page.path("company.page.pageInfo.hasNextPage").entity(Boolean.class).get()
+					? page.path("company.page.pageInfo.endCursor").entity(String.class).get() : null;
+			pages++;
+		}
+		while (after != null);
+		assertThat(pages).isEqualTo(3);
+		assertThat(walked).hasSize(108).doesNotHaveDuplicates().startsWith("unit-103").endsWith("prime-video",
+				"amazon-mgm-studios", "amazon");
+	}
+
+	@Test
+	void aSponsorshipPageLargerThanAHundredIsRefused() {
+		this.graphQl.documentName("companySponsorshipPages")
+			.variable("slug", "amazon")
+			.variable("first", 101)
+			.execute()
+			.errors()
+			.expect((error) -> error.getMessage().contains("`first` must be between 0 and 100"))
+			.verify();
 	}
 
 	@Test
@@ -116,6 +165,17 @@ class CompanyIT extends IntegrationTest {
 				"amazon-mgm-studios", "mgm-television");
 		assertThat(slugs(Map.of("nameContains", "amazon studios"))).as("one contiguous part, not words anywhere")
 			.isEmpty();
+	}
+
+	private GraphQlTester.Response pages(String slug, int first, int pageSize, String after) {
+		GraphQlTester.Response response = this.graphQl.documentName("companySponsorshipPages")
+			.variable("slug", slug)
+			.variable("first", first)
+			.variable("pageSize", pageSize)
+			.variable("after", after)
+			.execute();
+		response.errors().verify();
+		return response;
 	}
 
 	private GraphQlTester.Response tree(String slug) {
