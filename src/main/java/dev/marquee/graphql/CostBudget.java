@@ -96,7 +96,7 @@ class CostBudget implements WebGraphQlInterceptor {
 		ExecutionResult result = response.getExecutionResult();
 		RateBuckets.Bucket bucket = ticket.bucket;
 		boolean refused = bucket != null && !bucket.taken();
-		long actual = refused ? 0 : Math.min(requested, actualCost(result.getData()));
+		long actual = refused ? 0 : charged(result, requested);
 		if (ticket.caller != null) {
 			bucket = (bucket == null) ? this.buckets.peek(ticket.caller) : this.buckets.refund(bucket, requested - actual);
 		}
@@ -145,6 +145,17 @@ class CostBudget implements WebGraphQlInterceptor {
 	static boolean isThrottled(ExecutionResult result) {
 		return result.getErrors().size() == 1 && result.getErrors().get(0).getExtensions() != null
 				&& THROTTLED.equals(result.getErrors().get(0).getExtensions().get("classification"));
+	}
+
+	/**
+	 * What an executed request is charged: the cost of what it returned, at most what it asked for; but all it
+	 * asked for when the execution guard stopped it ({@code extensions.limit}: it ran to the deadline or built an
+	 * answer too large, and threw that work away), so such requests are not free.
+	 */
+	static long charged(ExecutionResult result, long requested) {
+		boolean stopped = result.getErrors().stream()
+			.anyMatch((error) -> error.getExtensions() != null && error.getExtensions().containsKey("limit"));
+		return stopped ? requested : Math.min(requested, actualCost(result.getData()));
 	}
 
 	/**
