@@ -252,6 +252,9 @@ final class HttpTransport extends GraphQlHttpHandler {
 
 	static HttpStatus status(WebGraphQlResponse response, MediaType responseType) {
 		ExecutionResult result = response.getExecutionResult();
+		if (CostBudget.isThrottled(result)) {
+			return HttpStatus.TOO_MANY_REQUESTS;
+		}
 		if (result.isDataPresent()) {
 			return HttpStatus.OK;
 		}

@@ -3,7 +3,6 @@ package dev.marquee.graphql;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.QueryTraverser;
 import graphql.analysis.QueryVisitorFieldEnvironment;
 import graphql.analysis.QueryVisitorStub;
@@ -27,7 +26,8 @@ import org.springframework.core.annotation.Order;
 
 /**
  * Refuses, before anything executes, documents that are too large, use too many aliases, nest too
- * deep, would cost too much (fields times list sizes, {@link ListSizes}) or pass strings and lists above
+ * deep, would cost too much (fields times list sizes, {@link ListSizes}; priced once by {@link CostBudget.Pricing},
+ * which also charges the caller's budget) or pass strings and lists above
  * their bounds ({@link InputLimits}); then, while one runs, caps bounded lists and stops it at its
  * deadline or answer size ({@link ExecutionGuard}). Depth and cost count ordinary fields only: an
  * introspection query ({@code __schema}, {@code __type}) is bounded by graphql-java's own
@@ -50,8 +50,8 @@ class QueryLimits {
 
 	@Bean
 	@Order(3)
-	Instrumentation maxCost(LimitsProperties limits) {
-		return new MaxQueryComplexityInstrumentation(limits.maxCost(), ListSizes.cost());
+	Instrumentation maxCost(LimitsProperties limits, RateLimitProperties rateLimit, RateBuckets buckets) {
+		return new CostBudget.Pricing(limits.maxCost(), ListSizes.cost(), rateLimit, buckets);
 	}
 
 	@Bean

@@ -64,6 +64,7 @@ public final class TransportErrors {
 			case NOT_FOUND -> "There is nothing at this path.";
 			case UNAUTHORIZED -> "The bearer token is missing, invalid or expired.";
 			case FORBIDDEN -> "This path is not open to you.";
+			case TOO_MANY_REQUESTS -> "Too many requests: this caller's cost budget is spent for now; see Retry-After.";
 			default -> status.is5xxServerError() ? "Internal error." : status.getReasonPhrase() + ".";
 		};
 	}
@@ -72,7 +73,8 @@ public final class TransportErrors {
 		return status.is5xxServerError() ? "INTERNAL_ERROR"
 				: (status == HttpStatus.UNAUTHORIZED) ? "UNAUTHORIZED"
 						: (status == HttpStatus.FORBIDDEN) ? "FORBIDDEN"
-								: (status == HttpStatus.NOT_FOUND) ? "NOT_FOUND" : "BAD_REQUEST";
+								: (status == HttpStatus.NOT_FOUND) ? "NOT_FOUND"
+										: (status == HttpStatus.TOO_MANY_REQUESTS) ? CostBudget.THROTTLED : "BAD_REQUEST";
 	}
 
 }

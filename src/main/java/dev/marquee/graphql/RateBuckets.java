@@ -1,0 +1,244 @@
+package dev.marquee.graphql;
+
+import java.time.Clock;
+import java.util.Date;
+import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The callers' leaky buckets, one document per caller in {@value #COLLECTION}: {@code {_id: caller key, level,
+ * at}}, {@code level} the points in the bucket at the instant {@code at}; it drains {@code restoreRate} points per
+ * second, and a request fits when its cost added to the drained level stays within {@code capacity}.
+ * <p>
+ * Every write is a compare-and-set on the values read ({@code _id}, {@code level}, {@code at}), retried a few
+ * times under contention, so nodes sharing the database share each budget. The values this node wrote last are
+ * remembered (a bounded cache, only a hint): a caller's next request is one update when no other node wrote in
+ * between, and a first request is one insert; a refusal is always decided on a fresh read. A refund is one
+ * {@code $inc} of the level, valid whatever happened in between, since it gives back points at the instant they
+ * were taken.
+ * <p>
+ * A document that is not as written here (edited by hand, by another version) is read as a safe value, never
+ * an error: a level below 0 as 0 and above {@code capacity} as {@code capacity} (a budget never exceeds the
+ * capacity, and a full bucket drains like any other); an {@code at} in the future as now (it cannot hold a
+ * bucket up forever); a missing or non-numeric {@code level} or a missing or non-date {@code at} as a bucket
+ * never used, level 0, the same as no document (which is how an operator resets a caller). The next write
+ * replaces it. No TTL index (the embedded server does not apply them): {@link #sweep} deletes the buckets that
+ * have drained completely.
+ */
+@Component
+class RateBuckets {
+
+	static final String COLLECTION = "rate_buckets";
+
+	private static final Logger log = LoggerFactory.getLogger(RateBuckets.class);
+
+	/** Compare-and-set attempts before a reservation gives up (only under a burst on one bucket). */
+	private static final int MAX_ATTEMPTS = 8;
+
+	private final MongoTemplate mongo;
+
+	private final long capacity;
+
+	private final long restoreRate;
+
+	private final Clock clock;
+
+	/** What this node last wrote per caller, as stored: the expected values of the next compare-and-set. */
+	private final Cache<String, Stored> written = Caffeine.newBuilder().maximumSize(10_000).build();
+
+	RateBuckets(MongoTemplate mongo, RateLimitProperties properties, Optional<Clock> clock) {
+		this.mongo = mongo;
+		this.capacity = properties.capacity();
+		this.restoreRate = properties.restoreRate();
+		this.clock = clock.orElse(Clock.systemUTC());
+	}
+
+	/** A bucket as read or written: its raw field values ({@code null} when absent). */
+	record Stored(Object level, Object at) {
+	}
+
+	/**
+	 * A caller's bucket after a request: the level now (after this request's reservation, if taken), the cost
+	 * asked for, and whether it was taken.
+	 */
+	record Bucket(String key, double level, long cost, boolean taken, Stored stored, long capacity, long restoreRate) {
+
+		/** Points that may still be spent now, rounded down. */
+		long available() {
+			return (long) Math.floor(Math.max(0, this.capacity - this.level));
+		}
+
+		/** Seconds until the bucket is empty (the whole capacity available), rounded up. */
+		long secondsUntilFull() {
+			return (long) Math.ceil(Math.max(0, this.level) / this.restoreRate);
+		}
+
+		/** Seconds until a request of this cost fits, rounded up, at least 1. */
+		long retryAfterSeconds() {
+			double missing = this.level + this.cost - this.capacity;
+			return Math.max(1, (long) Math.ceil(missing / this.restoreRate));
+		}
+
+		Bucket refunded(long points, Stored stored) {
+			return new Bucket(this.key, Math.max(0, this.level - points), this.cost, this.taken, stored, this.capacity,
+					this.restoreRate);
+		}
+
+	}
+
+	/** Takes {@code cost} points from the caller's budget if they fit now; the bucket says whether they did. */
+	Bucket take(String key, long cost) {
+		long now = this.clock.millis();
+		if (cost > this.capacity) {
+			return new Bucket(key, this.capacity, cost, false, null, this.capacity, this.restoreRate);
+		}
+		Stored seen = this.written.getIfPresent(key);
+		boolean read = false;
+		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+			if (seen == null && !read) {
+				// a caller this node has not seen: most likely no document either
+				if (insert(key, cost, now)) {
+					return taken(key, cost, now);
+				}
+				seen = read(key);
+				read = true;
+				continue;
+			}
+			if (seen == null) {
+				read = false;
+				continue;
+			}
+			double level = level(seen, now);
+			if (level + cost > this.capacity) {
+				if (!read) {
+					seen = read(key);
+					read = true;
+					continue;
+				}
+				return new Bucket(key, level, cost, false, seen, this.capacity, this.restoreRate);
+			}
+			if (compareAndSet(key, seen, level + cost, now)) {
+				return taken(key, level + cost, now, cost);
+			}
+			seen = read(key);
+			read = true;
+		}
+		// every attempt lost to concurrent requests of the same caller: a burst is under way, refuse this one
+		return new Bucket(key, this.capacity, cost, false, null, this.capacity, this.restoreRate);
+	}
+
+	/** The caller's bucket as it is now, for a request that costs nothing. */
+	Bucket peek(String key) {
+		long now = this.clock.millis();
+		Stored seen = read(key);
+		return new Bucket(key, (seen != null) ? level(seen, now) : 0, 0, true, seen, this.capacity, this.restoreRate);
+	}
+
+	/**
+	 * Gives back {@code points} of a reservation that was not spent (one {@code $inc}); the bucket as this
+	 * request leaves it.
+	 */
+	Bucket refund(Bucket bucket, long points) {
+		if (points <= 0 || !bucket.taken()) {
+			return bucket;
+		}
+		try {
+			collection().updateOne(Filters.eq("_id", bucket.key()), Updates.inc("level", (double) -points));
+		}
+		catch (MongoException ex) {
+			// the document was edited meanwhile (a level that is no number): the next request reads and replaces it
+			log.warn("Refund of {} points to rate bucket {} not written: {}", points, bucket.key(), ex.getMessage());
+			this.written.invalidate(bucket.key());
+			return bucket;
+		}
+		Stored before = bucket.stored();
+		Stored after = (before != null && before.level() instanceof Double level)
+				? new Stored(level - points, before.at()) : null;
+		if (after != null) {
+			this.written.asMap().replace(bucket.key(), before, after);
+		}
+		return bucket.refunded(points, after);
+	}
+
+	/** Deletes the buckets that have drained completely: they limit nothing until written again. */
+	@Scheduled(initialDelayString = "${marquee.rate-limit.sweep-interval:PT10M}",
+			fixedDelayString = "${marquee.rate-limit.sweep-interval:PT10M}")
+	void sweep() {
+		long drained = this.clock.millis() - (long) Math.ceil(this.capacity * 1000.0 / this.restoreRate);
+		collection().deleteMany(Filters.lt("at", new Date(drained)));
+	}
+
+	/** The level of a stored bucket now: drained since {@code at}, every unreadable value made safe. */
+	double level(Stored stored, long now) {
+		if (!(stored.level() instanceof Number number) || !(stored.at() instanceof Date at)) {
+			return 0;
+		}
+		double level = number.doubleValue();
+		if (Double.isNaN(level)) {
+			return 0;
+		}
+		level = Math.min(this.capacity, Math.max(0, level));
+		long since = Math.max(0, now - at.getTime());
+		return Math.max(0, level - since * (double) this.restoreRate / 1000.0);
+	}
+
+	private Bucket taken(String key, long cost, long now) {
+		return taken(key, cost, now, cost);
+	}
+
+	private Bucket taken(String key, double level, long now, long cost) {
+		Stored stored = new Stored(level, new Date(now));
+		this.written.put(key, stored);
+		return new Bucket(key, level, cost, true, stored, this.capacity, this.restoreRate);
+	}
+
+	private boolean insert(String key, long cost, long now) {
+		try {
+			collection().insertOne(new Document("_id", key).append("level", (double) cost).append("at", new Date(now)));
+			return true;
+		}
+		catch (MongoWriteException ex) {
+			if (ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+				return false;
+			}
+			throw ex;
+		}
+	}
+
+	private boolean compareAndSet(String key, Stored seen, double level, long now) {
+		Bson unchanged = Filters.and(Filters.eq("_id", key), Filters.eq("level", seen.level()),
+				Filters.eq("at", seen.at()));
+		Bson update = Updates.combine(Updates.set("level", level), Updates.set("at", new Date(now)));
+		return collection().updateOne(unchanged, update).getMatchedCount() == 1;
+	}
+
+	private Stored read(String key) {
+		Document document = collection().find(Filters.eq("_id", key)).first();
+		if (document == null) {
+			this.written.invalidate(key);
+			return null;
+		}
+		return new Stored(document.get("level"), document.get("at"));
+	}
+
+	private MongoCollection<Document> collection() {
+		return this.mongo.getCollection(COLLECTION);
+	}
+
+}
