@@ -60,6 +60,8 @@ public abstract class IntegrationTest {
 		// the suite shares a few cores with other builds: a slow answer is no runaway request here
 		// (ExecutionGuardTest shows the timeout stopping the work)
 		registry.add("marquee.graphql.timeout", () -> "2m");
+		// LiveSubscriptionsIT waits for a WebSocket's missing connection_init: 2 s rather than 10
+		registry.add("marquee.live.connection-init-timeout", () -> "2s");
 	}
 
 	@BeforeEach
