@@ -17,8 +17,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import graphql.ExecutionResult;
+import graphql.GraphQLException;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import org.reactivestreams.Publisher;
@@ -62,7 +67,8 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
  * {@code graphql-ws} client speaks. It takes the place of Spring GraphQL's {@code GraphQlWebSocketHandler}
  * (which closes a malformed message with 1011 rather than 4400, refuses a token with 4401 rather than 4403,
  * blocks a thread per socket to send, and has no limits) and runs every operation through the same
- * {@link WebGraphQlHandler} as HTTP: the same interceptors, limits and viewer.
+ * {@link WebGraphQlHandler} as HTTP: the same interceptors, limits and viewer. It carries subscriptions only:
+ * a query or mutation gets an {@code error} (they go over HTTP, where its limits and caching apply).
  * <ul>
  * <li>The bearer token travels in {@code connection_init}'s payload ({@code {"Authorization": "Bearer …"}}) and
  * is checked as HTTP checks it (the application's {@code JwtDecoder} and its converter); a bad one closes
@@ -268,7 +274,36 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 		}
 		@SuppressWarnings("unchecked")
 		Map<String, Object> body = new LinkedHashMap<>((Map<String, Object>) payload);
+		if (!isSubscription((String) body.get("query"), (String) body.get("operationName"))) {
+			connection.subscriptions.remove(id, running);
+			sendError(connection, id, List.of(GraphqlErrorBuilder.newError()
+				.errorType(ErrorType.BAD_REQUEST)
+				.message("This socket carries subscriptions; send queries and mutations over HTTP (POST /graphql), "
+						+ "where their limits and caching apply.")
+				.extensions(Map.of("code", "NOT_A_SUBSCRIPTION"))
+				.build()));
+			return;
+		}
 		execute(connection, id, body, running);
+	}
+
+	/**
+	 * Whether the operation to run is a subscription; true also when that cannot be told (a document that
+	 * does not parse, an unknown operation), which execution then answers with its own error.
+	 */
+	static boolean isSubscription(String query, String operationName) {
+		Document document;
+		try {
+			document = new Parser().parseDocument(ParserEnvironment.newParserEnvironment().document(query).build());
+		}
+		catch (GraphQLException ex) {
+			return true;
+		}
+		List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+		OperationDefinition operation = (operationName != null)
+				? operations.stream().filter((o) -> operationName.equals(o.getName())).findFirst().orElse(null)
+				: (operations.size() == 1) ? operations.get(0) : null;
+		return operation == null || operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION;
 	}
 
 	/** The GraphQL request in a {@code subscribe}: as GraphQL over HTTP's body, else why not. */

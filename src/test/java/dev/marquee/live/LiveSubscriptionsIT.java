@@ -51,6 +51,9 @@ class LiveSubscriptionsIT extends IntegrationTest {
 	private LiveHub hub;
 
 	@Autowired
+	private LiveService live;
+
+	@Autowired
 	private JwtKeys keys;
 
 	@Autowired
@@ -162,6 +165,24 @@ class LiveSubscriptionsIT extends IntegrationTest {
 			Map<String, Object> next = RawSocket.JSON.readValue(data.substring(5), Map.class);
 			assertThat(next.toString()).contains("registered=0", "checkedIn=0");
 		}
+	}
+
+	@Test
+	void queriesAndMutationsAreRefusedOnTheSocketAndNothingRuns() throws IOException {
+		try (RawSocket socket = RawSocket.open(this.port)) {
+			socket.init(this.fixtures.token(this.olga));
+			socket.send("subscribe", "m", Map.of("query", RawSocket.document("updateEvent"), "variables",
+					Map.of("input", Map.of("id", GlobalId.encode("Event", this.expo2026.id()), "expectedVersion", 1,
+							"name", "Renamed over a socket"))));
+			Map<String, Object> refused = socket.nextOf("error");
+			assertThat(refused).containsEntry("id", "m");
+			assertThat(firstError(refused).get("message").toString()).contains("This socket carries subscriptions");
+
+			socket.subscribe("a", "attendanceChanged", Map.of("eventSlug", "expo-2026"));
+			assertThat(socket.nextOf("next")).containsEntry("id", "a");
+		}
+		this.graphQl.document("{ event(slug: \"expo-2026\") { name } }").execute().path("event.name")
+			.entity(String.class).isEqualTo("expo-2026");
 	}
 
 	// ---- the token -------------------------------------------------------------------------------------
@@ -280,6 +301,40 @@ class LiveSubscriptionsIT extends IntegrationTest {
 			socket.send("complete", "s0", null);
 			socket.subscribe("s20", "attendanceChanged", Map.of("eventSlug", "expo-2026"));
 			assertThat(socket.nextOf("next")).containsEntry("id", "s20");
+		}
+	}
+
+	@Test
+	void subscriptionsPastThePerClientLimitAreRefusedOnAnyOfItsSockets() throws IOException {
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.live.running() == 0);
+		List<RawSocket> open = new ArrayList<>();
+		try {
+			for (int s = 0; s < 5; s++) {
+				RawSocket socket = RawSocket.open(this.port);
+				socket.init(null);
+				open.add(socket);
+				for (int i = 0; i < 20; i++) {
+					socket.subscribe("s" + i, "attendanceChanged", Map.of("eventSlug", "expo-2026"));
+					socket.nextOf("next");
+				}
+			}
+			try (RawSocket sixth = RawSocket.open(this.port)) {
+				sixth.init(null);
+				sixth.subscribe("one-too-many", "attendanceChanged", Map.of("eventSlug", "expo-2026"));
+				Map<String, Object> refused = sixth.nextOf("error");
+				assertThat(refused).containsEntry("id", "one-too-many");
+				assertThat(firstError(refused).get("message").toString()).contains("At most 100 subscriptions per client");
+
+				open.get(0).send("complete", "s0", null);
+				await().atMost(Duration.ofSeconds(10)).until(() -> this.live.running() == 99);
+				sixth.subscribe("now-there-is-room", "attendanceChanged", Map.of("eventSlug", "expo-2026"));
+				assertThat(sixth.nextOf("next")).containsEntry("id", "now-there-is-room");
+			}
+		}
+		finally {
+			for (RawSocket socket : open) {
+				socket.close();
+			}
 		}
 	}
 
