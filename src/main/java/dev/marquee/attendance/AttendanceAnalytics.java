@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.marquee.event.Attendance;
 import dev.marquee.event.Attendance.SegmentCount;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyService;
@@ -54,6 +55,16 @@ public class AttendanceAnalytics {
 		this.events = events;
 		this.companies = companies;
 		this.suppression = new Suppression(properties.minCell());
+	}
+
+	/**
+	 * {@code Event.attendance}: the edition's counters, with the segments this viewer may see. The same
+	 * value for the query and for the {@code attendanceChanged} subscription.
+	 */
+	public AttendanceSummary summary(Event event, Viewer viewer) {
+		Attendance counters = event.attendanceOrNone();
+		return new AttendanceSummary(counters.reported(), counters.reportedSource(), counters.registered(),
+				counters.checkedIn(), segments(event, viewer));
 	}
 
 	/**

@@ -12,7 +12,6 @@ import dev.marquee.attendance.AttendanceAnalytics.EditionAudience;
 import dev.marquee.attendance.AttendanceAnalytics.ReturningPoint;
 import dev.marquee.attendance.RegistrationService.RegistrationsKey;
 import dev.marquee.company.Company;
-import dev.marquee.event.Attendance;
 import dev.marquee.event.AudienceSegment;
 import dev.marquee.event.Event;
 import dev.marquee.event.EventService;
@@ -86,13 +85,7 @@ class AttendanceController {
 	/** Edition totals are public; segments under the privacy threshold only for organizers. */
 	@SchemaMapping(typeName = "Event")
 	AttendanceSummary attendance(Event event, @ContextValue Viewer viewer) {
-		Attendance counters = event.attendanceOrNone();
-		return new AttendanceSummary(counters.reported(), counters.reportedSource(), counters.registered(),
-				counters.checkedIn(), this.analytics.segments(event, viewer));
-	}
-
-	record AttendanceSummary(Integer reported, String reportedSource, int registered, int checkedIn,
-			List<SegmentCount> segments) {
+		return this.analytics.summary(event, viewer);
 	}
 
 	@SchemaMapping(typeName = "Company")

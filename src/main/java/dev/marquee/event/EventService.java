@@ -69,6 +69,19 @@ public class EventService {
 	}
 
 	/**
+	 * The edition with this id as stored, whoever asks: for a caller that then checks {@link #visibleTo} for
+	 * each of its viewers (live updates read an edition once per change for all its subscribers).
+	 */
+	public Optional<Event> byIdForEveryViewer(ObjectId id) {
+		return Optional.ofNullable(this.mongo.findById(id, Event.class));
+	}
+
+	/** Whether {@code viewer} may see this edition: what {@link #bySlug} and {@link #byIds} filter by. */
+	public boolean visibleTo(Event event, Viewer viewer) {
+		return this.policy.maySeeEvent(event.isPublic(), event.seriesId(), viewer);
+	}
+
+	/**
 	 * The event named by a global ID, for a change by {@code viewer}: NOT_FOUND when there is no such
 	 * event (or the viewer may not see it), FORBIDDEN when the viewer does not organize its series.
 	 */

@@ -22,6 +22,7 @@ import graphql.execution.instrumentation.parameters.InstrumentationCreateStatePa
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldCompleteParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldParameters;
 import graphql.schema.DataFetcher;
 
 /**
@@ -57,6 +58,19 @@ final class ExecutionGuard extends SimplePerformantInstrumentation {
 			InstrumentationExecutionParameters parameters, InstrumentationState state) {
 		((Run) state).input = context.getExecutionInput();
 		return context;
+	}
+
+	/**
+	 * Each event of a subscription is answered as a request of its own: the deadline and the answer size
+	 * count from the event, not from the subscription's start (which may be hours ago).
+	 */
+	@Override
+	public InstrumentationContext<ExecutionResult> beginSubscribedFieldEvent(InstrumentationFieldParameters parameters,
+			InstrumentationState state) {
+		if (state instanceof Run run) {
+			run.restart(this.nanoTime.getAsLong() + this.timeoutNanos);
+		}
+		return super.beginSubscribedFieldEvent(parameters, state);
 	}
 
 	@Override
@@ -147,7 +161,7 @@ final class ExecutionGuard extends SimplePerformantInstrumentation {
 	/** One request: its deadline, its answer so far, and why it was stopped, if it was. */
 	private static final class Run implements InstrumentationState {
 
-		private final long deadline;
+		private volatile long deadline;
 
 		private final AtomicLong bytes = new AtomicLong();
 
@@ -160,6 +174,12 @@ final class ExecutionGuard extends SimplePerformantInstrumentation {
 		Run(long deadline, ExecutionInput input) {
 			this.deadline = deadline;
 			this.input = input;
+		}
+
+		/** A subscription's next event: its own deadline and answer size, as a request of its own. */
+		void restart(long deadline) {
+			this.deadline = deadline;
+			this.bytes.set(0);
 		}
 
 		synchronized void stop(Limit limit, String message) {

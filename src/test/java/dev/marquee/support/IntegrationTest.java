@@ -63,6 +63,8 @@ public abstract class IntegrationTest {
 		// thousands of requests from one address, and exact MongoDB command counts: budgets are off here and on in
 		// graphql/RateLimitIT, which runs the default configuration on two nodes
 		registry.add("marquee.rate-limit.enabled", () -> "false");
+		// LiveSubscriptionsIT waits for a WebSocket's missing connection_init: 2 s rather than 10
+		registry.add("marquee.live.connection-init-timeout", () -> "2s");
 	}
 
 	@BeforeEach

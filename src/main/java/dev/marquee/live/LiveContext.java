@@ -1,0 +1,55 @@
+package dev.marquee.live;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+
+import dev.marquee.security.Viewer;
+import dev.marquee.security.ViewerAuthentication;
+import reactor.core.publisher.Mono;
+
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts into the GraphQL context who the client is for the per-client limits (its account, else its remote
+ * address) and when its token expires, for subscriptions over either transport. The viewer itself is
+ * security/ViewerInterceptor's, from the same authentication (the HTTP request's bearer token, or the
+ * WebSocket's {@code connection_init} token, see {@link LiveSocketHandler}).
+ */
+@Component
+class LiveContext implements WebGraphQlInterceptor {
+
+	static final String CLIENT = "marquee.live.client";
+
+	static final String TOKEN_EXPIRES = "marquee.live.tokenExpires";
+
+	@Override
+	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		String client = client(authentication, request.getRemoteAddress());
+		Instant expires = (authentication instanceof ViewerAuthentication
+				&& authentication.getCredentials() instanceof Jwt jwt) ? jwt.getExpiresAt() : null;
+		request.configureExecutionInput((input, builder) -> builder.graphQLContext((context) -> {
+			context.put(CLIENT, client);
+			if (expires != null) {
+				context.put(TOKEN_EXPIRES, expires);
+			}
+		}).build());
+		return chain.next(request);
+	}
+
+	static String client(Authentication authentication, InetSocketAddress remote) {
+		if (authentication instanceof ViewerAuthentication va) {
+			Viewer viewer = va.viewer();
+			return (viewer.accountId() != null) ? "account:" + viewer.accountId() : "user:" + viewer.username();
+		}
+		return "address:" + ((remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress()
+				: "unknown");
+	}
+
+}
