@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.marquee.audit.AuditLog;
+import dev.marquee.changes.ChangeKind;
+import dev.marquee.changes.ChangeLog;
+import dev.marquee.event.Attendance;
 import dev.marquee.event.AudienceSegment;
 import dev.marquee.event.Event;
 import dev.marquee.event.EventService;
@@ -66,11 +69,13 @@ public class RegistrationCommands implements EventCopies, PendingWrites.Repair {
 
 	private final PendingWrites pending;
 
+	private final ChangeLog changeLog;
+
 	private final Clock clock;
 
 	RegistrationCommands(MongoTemplate mongo, RegistrationService registrations, EventService events,
 			ProgramService program, ProgramCommands programCommands, AccessPolicy policy, AuditLog audit,
-			PendingWrites pending, Optional<Clock> clock) {
+			PendingWrites pending, ChangeLog changeLog, Optional<Clock> clock) {
 		this.mongo = mongo;
 		this.registrations = registrations;
 		this.events = events;
@@ -79,6 +84,7 @@ public class RegistrationCommands implements EventCopies, PendingWrites.Repair {
 		this.policy = policy;
 		this.audit = audit;
 		this.pending = pending;
+		this.changeLog = changeLog;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
@@ -110,7 +116,10 @@ public class RegistrationCommands implements EventCopies, PendingWrites.Repair {
 			return Outcome.failed(UserError.of(UserErrorCode.DUPLICATE, "This person is already registered for "
 					+ e.slug() + ".", "input", "personId"));
 		}
-		move(e.id(), CounterDelta.registration(input.segment(), false));
+		Attendance counters = move(e.id(), CounterDelta.registration(input.segment(), false));
+		this.changeLog.append(ChangeKind.REGISTRATION_CREATED, e.seriesId(), e.id(), registration.id(),
+				counters(counters).append("segment", input.segment().name())
+					.append(ChangeLog.ORIGIN, "registration:" + registration.id().toHexString()));
 		this.pending.end(intent);
 		this.audit.record(viewer, "registerAttendee", "Registration", registration.id(), e.seriesId(), null, null,
 				"registered person " + personId.toHexString() + " for " + e.slug() + " as " + input.segment());
@@ -145,7 +154,10 @@ public class RegistrationCommands implements EventCopies, PendingWrites.Repair {
 			Registration now = this.mongo.findById(registration.id(), Registration.class);
 			return Outcome.ok((now != null) ? now : registration);
 		}
-		move(registration.eventId(), CounterDelta.checkIns(1));
+		Attendance counters = move(registration.eventId(), CounterDelta.checkIns(1));
+		this.changeLog.append(ChangeKind.CHECKED_IN, registration.seriesId(), registration.eventId(),
+				registration.id(), counters(counters)
+					.append(ChangeLog.ORIGIN, "check-in:" + registration.id().toHexString()));
 		this.pending.end(intent);
 		this.audit.record(viewer, "checkIn", "Registration", registration.id(), registration.seriesId(), null, null,
 				"checked in person " + registration.personId().toHexString());
@@ -183,11 +195,29 @@ public class RegistrationCommands implements EventCopies, PendingWrites.Repair {
 		return Outcome.ok((int) anonymized);
 	}
 
-	/** Moves the edition's counters by what a write did. */
-	private void move(ObjectId eventId, CounterDelta delta) {
-		delta.update()
-			.ifPresent((counters) -> this.mongo.updateFirst(Query.query(Criteria.where("_id").is(eventId)), counters,
-					Event.class));
+	/** Moves the edition's counters by what a write did; answers them as they are after it. */
+	private Attendance move(ObjectId eventId, CounterDelta delta) {
+		Query ofEvent = Query.query(Criteria.where("_id").is(eventId));
+		ofEvent.fields().include("attendance");
+		Document moved = delta.update()
+			.map((counters) -> this.mongo.findAndModify(ofEvent, counters, FindAndModifyOptions.options().returnNew(true),
+					Document.class, Event.COLLECTION))
+			.orElseGet(() -> this.mongo.findOne(ofEvent, Document.class, Event.COLLECTION));
+		Document attendance = (moved != null) ? moved.get("attendance", Document.class) : null;
+		return (attendance != null) ? this.mongo.getConverter().read(Attendance.class, attendance) : Attendance.NONE;
+	}
+
+	/**
+	 * An edition's counters as change-log data: {@code registered}, {@code checkedIn} and {@code bySegment}
+	 * (counts only, nothing about a person).
+	 */
+	static Document counters(Attendance attendance) {
+		Document bySegment = new Document();
+		if (attendance.bySegment() != null) {
+			attendance.bySegment().forEach((segment, n) -> bySegment.append(segment.name(), n));
+		}
+		return new Document("registered", attendance.registered()).append("checkedIn", attendance.checkedIn())
+			.append("bySegment", bySegment);
 	}
 
 	@Override
@@ -214,11 +244,18 @@ public class RegistrationCommands implements EventCopies, PendingWrites.Repair {
 				Aggregation.group("segment").count().as("count")), Registration.COLLECTION, Document.class)) {
 			bySegment.put(row.getString("_id"), ((Number) row.get("count")).intValue());
 		}
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(eventId)),
+		Event event = this.mongo.findAndModify(Query.query(Criteria.where("_id").is(eventId)),
 				new Update().set("attendance.registered", (int) registered)
 					.set("attendance.checkedIn", (int) checkedIn)
 					.set("attendance.bySegment", new Document(bySegment)),
-				Event.class);
+				FindAndModifyOptions.options().returnNew(true), Event.class);
+		if (event != null && event.attendance() != null) {
+			// what the counters are now, once per value: a write that died may have lost its own entry
+			this.changeLog.append(ChangeKind.ATTENDANCE, event.seriesId(), eventId, eventId,
+					counters(event.attendance()).append("repaired", true)
+						.append(ChangeLog.ORIGIN, "counters:" + eventId.toHexString() + ":" + registered + ":" + checkedIn
+								+ ":" + new Document(bySegment).toJson()));
+		}
 	}
 
 }

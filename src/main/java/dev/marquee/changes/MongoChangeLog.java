@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Filters;
@@ -41,12 +43,32 @@ class MongoChangeLog implements ChangeLog {
 
 	@Override
 	public Change append(ChangeKind kind, ObjectId seriesId, ObjectId eventId, ObjectId subjectId, Document data) {
+		String origin = (data != null) ? data.getString(ORIGIN) : null;
+		if (origin != null) {
+			Document existing = this.mongo.getCollection(COLLECTION).find(Filters.eq(ORIGIN, origin)).first();
+			if (existing != null) {
+				return ChangeDocuments.fromDocument(existing);
+			}
+		}
 		Document counter = counters().findOneAndUpdate(Filters.eq("_id", COUNTER_ID), Updates.inc("seq", 1L),
 				new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
 		long seq = ((Number) counter.get("seq")).longValue();
 		Change change = new Change(seq, Instant.now(this.clock), kind, seriesId, eventId, subjectId,
 				(data != null) ? data : new Document());
-		this.mongo.getCollection(COLLECTION).insertOne(ChangeDocuments.toDocument(change));
+		Document document = ChangeDocuments.toDocument(change);
+		if (origin != null) {
+			document.append(ORIGIN, origin);
+		}
+		try {
+			this.mongo.getCollection(COLLECTION).insertOne(document);
+		}
+		catch (MongoWriteException ex) {
+			if (origin == null || ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+				throw ex;
+			}
+			// another node appended the same origin meanwhile: its entry stands, this seq stays a gap
+			return ChangeDocuments.fromDocument(this.mongo.getCollection(COLLECTION).find(Filters.eq(ORIGIN, origin)).first());
+		}
 		return change;
 	}
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.marquee.audit.AuditLog;
+import dev.marquee.changes.ChangeKind;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyService;
 import dev.marquee.graphql.Checks;
@@ -23,6 +24,7 @@ import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
 import dev.marquee.series.EventSeries;
 import dev.marquee.series.SeriesService;
+import org.bson.Document;
 import org.bson.types.ObjectId;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -117,6 +119,8 @@ public class EventCommands {
 		catch (DuplicateKeyException ex) {
 			return Outcome.failed(slugTaken());
 		}
+		this.changes.append(event, ChangeKind.EVENT_DETAILS,
+				new Document("created", true).append("status", event.status().name()));
 		this.audit.record(viewer, "createEvent", "Event", event.id(), event.seriesId(), null, 1,
 				"created " + event.slug() + " (" + event.startsAt() + " – " + event.endsAt() + ")");
 		return Outcome.ok(event);
@@ -194,7 +198,8 @@ public class EventCommands {
 		if (input.hostSlug() != null) {
 			update.set("hostId", fields.hostId());
 		}
-		Outcome<Event> changed = this.changes.apply(current, update);
+		Outcome<Event> changed = this.changes.apply(current, update, ChangeKind.EVENT_DETAILS,
+				new Document("fields", changedFields(input)));
 		if (changed.isOk()) {
 			this.audit.record(viewer, "updateEvent", "Event", current.id(), current.seriesId(), current.version(),
 					changed.value().version(), "updated " + String.join(", ", changedFields(input)));
@@ -232,7 +237,8 @@ public class EventCommands {
 			}
 			update.set("cancelReason", reason);
 		}
-		Outcome<Event> changed = this.changes.apply(current, update);
+		Outcome<Event> changed = this.changes.apply(current, update, ChangeKind.EVENT_STATUS,
+				new Document("from", current.status().name()).append("to", target.name()));
 		if (changed.isOk()) {
 			this.audit.record(viewer, switch (target) {
 				case ANNOUNCED -> "announceEvent";

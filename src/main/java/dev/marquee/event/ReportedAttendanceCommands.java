@@ -1,10 +1,13 @@
 package dev.marquee.event;
 
 import dev.marquee.audit.AuditLog;
+import dev.marquee.changes.ChangeKind;
 import dev.marquee.graphql.Checks;
 import dev.marquee.graphql.Outcome;
 import dev.marquee.graphql.UserErrorCode;
 import dev.marquee.security.Viewer;
+
+import org.bson.Document;
 
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
@@ -41,7 +44,8 @@ class ReportedAttendanceCommands {
 		}
 		Event current = found.value();
 		Outcome<Event> changed = this.changes.apply(current,
-				new Update().set("attendance.reported", count).set("attendance.reportedSource", source).inc("version", 1));
+				new Update().set("attendance.reported", count).set("attendance.reportedSource", source).inc("version", 1),
+				ChangeKind.ATTENDANCE, new Document("reported", count));
 		if (changed.isOk()) {
 			this.audit.record(viewer, "recordReportedAttendance", "Event", current.id(), current.seriesId(),
 					current.version(), changed.value().version(),

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.marquee.audit.AuditLog;
+import dev.marquee.changes.ChangeKind;
+import dev.marquee.changes.ChangeLog;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyService;
 import dev.marquee.event.Event;
@@ -22,6 +24,7 @@ import dev.marquee.security.AccessPolicy;
 import dev.marquee.security.Viewer;
 import dev.marquee.series.EventSeries;
 import dev.marquee.series.SeriesService;
+import org.bson.Document;
 import org.bson.types.ObjectId;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -54,8 +57,10 @@ public class ProgramCommands implements EventCopies {
 
 	private final SeriesService series;
 
+	private final ChangeLog changeLog;
+
 	ProgramCommands(MongoTemplate mongo, ProgramService program, EventService events, CompanyService companies, AccessPolicy policy,
-			AuditLog audit, SeriesService series) {
+			AuditLog audit, SeriesService series, ChangeLog changeLog) {
 		this.mongo = mongo;
 		this.program = program;
 		this.events = events;
@@ -63,6 +68,7 @@ public class ProgramCommands implements EventCopies {
 		this.policy = policy;
 		this.audit = audit;
 		this.series = series;
+		this.changeLog = changeLog;
 	}
 
 	record ScheduleSessionInput(String eventId, String title, SessionKind kind, String trackName,
@@ -120,6 +126,8 @@ public class ProgramCommands implements EventCopies {
 		}
 		Session session = insertSession(event.id(), event.seriesId(), !event.isPublic(), input.title(),
 				input.kind(), trackName, startsAt, endsAt, speakers);
+		this.changeLog.append(ChangeKind.SESSIONS, event.seriesId(), event.id(), session.id(),
+				new Document("action", "scheduled"));
 		this.audit.record(viewer, "scheduleSession", "Session", session.id(), event.seriesId(), null, null,
 				"scheduled \"" + session.title() + "\" at " + event.slug());
 		return Outcome.ok(session);

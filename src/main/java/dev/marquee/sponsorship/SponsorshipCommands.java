@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.marquee.audit.AuditLog;
+import dev.marquee.changes.ChangeKind;
+import dev.marquee.changes.ChangeLog;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyCopies;
 import dev.marquee.company.CompanyService;
@@ -44,14 +46,17 @@ public class SponsorshipCommands implements EventCopies, CompanyCopies {
 
 	private final AuditLog audit;
 
+	private final ChangeLog changeLog;
+
 	SponsorshipCommands(MongoTemplate mongo, SponsorshipService sponsorships, EventService events,
-			CompanyService companies, AccessPolicy policy, AuditLog audit) {
+			CompanyService companies, AccessPolicy policy, AuditLog audit, ChangeLog changeLog) {
 		this.mongo = mongo;
 		this.sponsorships = sponsorships;
 		this.events = events;
 		this.companies = companies;
 		this.policy = policy;
 		this.audit = audit;
+		this.changeLog = changeLog;
 	}
 
 	record AddSponsorshipInput(String eventId, String companySlug, SponsorTier tier) {
@@ -70,6 +75,7 @@ public class SponsorshipCommands implements EventCopies, CompanyCopies {
 		Event e = event.value();
 		try {
 			Sponsorship added = insert(e, company.get(), input.tier());
+			append(added, "added");
 			this.audit.record(viewer, "addSponsorship", "Sponsorship", added.id(), e.seriesId(), null, null,
 					company.get().slug() + " sponsors " + e.slug() + " at " + input.tier());
 			return Outcome.ok(added);
@@ -91,6 +97,7 @@ public class SponsorshipCommands implements EventCopies, CompanyCopies {
 			return Outcome.failed(denied.get());
 		}
 		delete(sponsorship);
+		append(sponsorship, "removed");
 		this.audit.record(viewer, "removeSponsorship", "Sponsorship", sponsorship.id(), sponsorship.seriesId(), null,
 				null, "removed the " + sponsorship.tier() + " sponsorship of company "
 						+ sponsorship.companyId().toHexString() + " from event " + sponsorship.eventId().toHexString());
@@ -105,6 +112,13 @@ public class SponsorshipCommands implements EventCopies, CompanyCopies {
 		Sponsorship sponsorship = new Sponsorship(new ObjectId(), event.id(), company.id(), tier, event.seriesId(),
 				event.year(), event.startsAt(), !event.isPublic(), company.groupId(), tier.ordinal());
 		return this.mongo.insert(sponsorship);
+	}
+
+	/** The change-log entry of a sponsorship added or removed: its company and tier, by id. */
+	private void append(Sponsorship sponsorship, String action) {
+		this.changeLog.append(ChangeKind.SPONSORSHIPS, sponsorship.seriesId(), sponsorship.eventId(), sponsorship.id(),
+				new org.bson.Document("action", action).append("companyId", sponsorship.companyId())
+					.append("tier", sponsorship.tier().name()));
 	}
 
 	private void delete(Sponsorship sponsorship) {
