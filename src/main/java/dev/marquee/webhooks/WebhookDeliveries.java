@@ -15,7 +15,6 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -46,14 +45,14 @@ class WebhookDeliveries implements SmartLifecycle {
 
 	private final ChangeLog changes;
 
-	private final ObjectProvider<ChangeFeed> feed;
+	private final ChangeFeed feed;
 
 	private final Clock clock;
 
 	private volatile AutoCloseable following;
 
 	WebhookDeliveries(MongoTemplate mongo, WebhookService webhooks, WebhookMessages messages, ChangeLog changes,
-			ObjectProvider<ChangeFeed> feed, Optional<Clock> clock) {
+			ChangeFeed feed, Optional<Clock> clock) {
 		this.mongo = mongo;
 		this.webhooks = webhooks;
 		this.messages = messages;
@@ -62,14 +61,13 @@ class WebhookDeliveries implements SmartLifecycle {
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
+	/**
+	 * Follows from the checkpoint. The feed is a constructor dependency, so Spring starts it first and it
+	 * catches this listener up from the database when the checkpoint is behind it.
+	 */
 	@Override
 	public void start() {
-		ChangeFeed changeFeed = this.feed.getIfAvailable();
-		if (changeFeed == null) {
-			log.warn("No change feed: webhook deliveries are not created on this node");
-			return;
-		}
-		this.following = changeFeed.follow(checkpoint(), this::deliver);
+		this.following = this.feed.follow(checkpoint(), this::deliver);
 	}
 
 	@Override

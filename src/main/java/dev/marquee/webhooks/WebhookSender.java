@@ -105,47 +105,75 @@ class WebhookSender implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** Leases and starts due deliveries while this node has free workers. */
+	/**
+	 * Leases and starts due deliveries while this node has free workers. An idle node only looks (one
+	 * indexed {@code find} per interval); it writes only when something is due.
+	 */
 	void sendDue() {
 		try {
-			while (this.running && this.free.tryAcquire()) {
-				Optional<Lease> lease = lease();
-				if (lease.isEmpty()) {
-					this.free.release();
-					return;
-				}
-				this.workers.execute(() -> {
-					try {
-						attempt(lease.get());
-					}
-					catch (RuntimeException ex) {
-						log.error("Webhook delivery {} failed to record; its lease runs out", lease.get().delivery().id(),
-								ex);
-					}
-					finally {
-						this.free.release();
-					}
-				});
+			if (!anyDue()) {
+				return;
 			}
 		}
 		catch (RuntimeException ex) {
-			this.free.release();
 			log.warn("Could not look for due webhook deliveries", ex);
+			return;
+		}
+		while (this.running && this.free.tryAcquire()) {
+			Optional<Lease> lease;
+			try {
+				lease = lease();
+				if (lease.isPresent()) {
+					Lease taken = lease.get();
+					this.workers.execute(() -> send(taken));
+				}
+			}
+			catch (RuntimeException ex) {
+				// the database or the pool refused: the permit goes back, and a lease taken runs out
+				this.free.release();
+				log.warn("Could not lease a due webhook delivery", ex);
+				return;
+			}
+			if (lease.isEmpty()) {
+				this.free.release();
+				return;
+			}
+		}
+	}
+
+	/** On a worker: one attempt, then the worker is free again. */
+	private void send(Lease lease) {
+		try {
+			attempt(lease);
+		}
+		catch (RuntimeException ex) {
+			log.error("Webhook delivery {} failed to record; its lease runs out", lease.delivery().id(), ex);
+		}
+		finally {
+			this.free.release();
 		}
 	}
 
 	private record Lease(WebhookDelivery delivery, String token) {
 	}
 
+	/** Deliveries that are due now and leased by nobody. */
+	private static Query due(Instant now) {
+		return Query.query(Criteria.where("status").is(WebhookDeliveryStatus.PENDING)
+			.and("nextAttemptAt").lte(now)
+			.and("leaseUntil").lt(now));
+	}
+
+	private boolean anyDue() {
+		Query query = due(Instant.now(this.clock)).limit(1);
+		query.fields().include("_id");
+		return this.mongo.findOne(query, org.bson.Document.class, WebhookDelivery.COLLECTION) != null;
+	}
+
 	private Optional<Lease> lease() {
 		Instant now = Instant.now(this.clock);
 		String token = new ObjectId().toHexString();
-		Query due = Query
-			.query(Criteria.where("status").is(WebhookDeliveryStatus.PENDING)
-				.and("nextAttemptAt").lte(now)
-				.and("leaseUntil").lt(now))
-			.with(Sort.by("nextAttemptAt"));
-		WebhookDelivery leased = this.mongo.findAndModify(due,
+		WebhookDelivery leased = this.mongo.findAndModify(due(now).with(Sort.by("nextAttemptAt")),
 				new Update().set("leaseUntil", now.plus(this.properties.timeout()).plus(LEASE_MARGIN)).set("owner", token),
 				FindAndModifyOptions.options().returnNew(true), WebhookDelivery.class);
 		return Optional.ofNullable(leased).map((delivery) -> new Lease(delivery, token));
