@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>ADMIN: everything.</li>
  * <li>ORGANIZER: create series (and is granted them), companies and people; manage events, sessions,
- * sponsorships, attendance and registrations of the series granted to it; update a company it
+ * sponsorships, attendance, registrations and webhooks of the series granted to it; update a company it
  * created, and put companies only under a group it created; see and register only the people its series
  * hold or registered, and public speakers.</li>
  * <li>Anyone: the public read API, without drafts and personal data.</li>
@@ -66,6 +66,18 @@ public class AccessPolicy {
 		}
 		return viewer.organizes(seriesId) ? Optional.empty()
 				: Optional.of(UserError.forbidden("You do not organize this series."));
+	}
+
+	/**
+	 * Webhooks of a series (creating, deleting and redelivering them, reading them and their deliveries):
+	 * its organizers and admins.
+	 */
+	public Optional<UserError> mayManageWebhooks(Viewer viewer, ObjectId seriesId) {
+		if (!viewer.isSignedIn()) {
+			return Optional.of(UserError.forbidden(SIGN_IN));
+		}
+		return viewer.organizes(seriesId) ? Optional.empty()
+				: Optional.of(UserError.forbidden("Only the organizers of this series manage its webhooks."));
 	}
 
 	public Optional<UserError> mayAdminister(Viewer viewer) {
