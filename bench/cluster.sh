@@ -41,7 +41,10 @@ running() { [[ -f $CLUSTER_DIR/$1.pid ]] && kill -0 "$(cat "$CLUSTER_DIR/$1.pid"
 start_node() { # name, port
 	local name=$1 port=$2
 	running "$name" && die "$name already runs (pid $(cat "$CLUSTER_DIR/$name.pid")): bench/cluster.sh down first"
+	# nginx is the direct peer of every request through :$LB_PORT: its X-Forwarded-For names the client whose
+	# budget a query spends (marquee.rate-limit.trusted-proxies)
 	MONGODB_URI="mongodb://127.0.0.1:$DB_PORT/marquee" MARQUEE_DEMO_DATA=always SERVER_PORT=$port \
+		MARQUEE_RATELIMIT_TRUSTEDPROXIES=127.0.0.1/32 \
 		MARQUEE_DATA_DIR="$CLUSTER_DIR/node-$name" \
 		nohup "$JAVA" $JVM_OPTS -jar "$JAR" >"$CLUSTER_DIR/$name.log" 2>&1 &
 	echo $! >"$CLUSTER_DIR/$name.pid"
