@@ -58,6 +58,7 @@ class AccessPolicyTest {
 			organizeExpo                     | SIGN_IN   | FORBIDDEN | OK                | FORBIDDEN      | OK        | OK
 			organizeNoSeries                 | SIGN_IN   | FORBIDDEN | FORBIDDEN         | FORBIDDEN      | FORBIDDEN | OK
 			administer                       | SIGN_IN   | FORBIDDEN | FORBIDDEN         | FORBIDDEN      | FORBIDDEN | OK
+			manageWebhooksOfExpo             | SIGN_IN   | FORBIDDEN | OK                | FORBIDDEN      | OK        | OK
 			attachUnderOlgasGroup            | SIGN_IN   | FORBIDDEN | FORBIDDEN         | FORBIDDEN      | OK        | OK
 			attachUnderAMixedGroup           | SIGN_IN   | FORBIDDEN | FORBIDDEN         | FORBIDDEN      | FORBIDDEN | OK
 			attachUnderNoAccountsCompany     | SIGN_IN   | FORBIDDEN | FORBIDDEN         | FORBIDDEN      | FORBIDDEN | OK
@@ -87,6 +88,7 @@ class AccessPolicyTest {
 			Map.entry("organizeExpo", (v) -> policy().mayOrganize(v, EXPO)),
 			Map.entry("organizeNoSeries", (v) -> policy().mayOrganize(v, null)),
 			Map.entry("administer", (v) -> policy().mayAdminister(v)),
+			Map.entry("manageWebhooksOfExpo", (v) -> policy().mayManageWebhooks(v, EXPO)),
 			Map.entry("attachUnderOlgasGroup", (v) -> policy().mayAttachCompanyUnder(v, List.of(OLGA, OLGA))),
 			Map.entry("attachUnderAMixedGroup", (v) -> policy().mayAttachCompanyUnder(v, List.of(OLGA, OSCAR))),
 			Map.entry("attachUnderNoAccountsCompany",

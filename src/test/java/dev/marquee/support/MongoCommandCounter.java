@@ -1,5 +1,6 @@
 package dev.marquee.support;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -21,9 +22,19 @@ public final class MongoCommandCounter implements CommandListener {
 
 	private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
+	/**
+	 * Threads of the application's background work (the change log's follower, the webhook senders): their
+	 * polling is no request's commands. The synchronous driver calls listeners on the sending thread.
+	 */
+	static final List<String> BACKGROUND_THREADS = List.of("changes-", "webhook-");
+
 	@Override
 	public void commandStarted(CommandStartedEvent event) {
 		String name = event.getCommandName();
+		String thread = Thread.currentThread().getName();
+		if (BACKGROUND_THREADS.stream().anyMatch(thread::startsWith)) {
+			return;
+		}
 		if (!IGNORED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
 			this.counts.computeIfAbsent(name, (n) -> new AtomicInteger()).incrementAndGet();
 		}

@@ -152,7 +152,7 @@ class WebhookDeliveryIT {
 		WebhookDelivery failed = awaitDelivery((d) -> d.attempts() == 1);
 		assertThat(failed.status()).isEqualTo(WebhookDeliveryStatus.PENDING);
 		assertThat(failed.lastStatusCode()).isEqualTo(500);
-		assertThat(failed.nextAttemptAt()).isAfter(clock.instant().plus(Duration.ofMinutes(50)));
+		assertThat(failed.nextAttemptAt()).isAfter(clock.instant().plus(Duration.ofMinutes(45)));
 
 		clock.advance(Duration.ofMinutes(90));
 		WebhookDelivery delivered = awaitDelivery((d) -> d.status() == WebhookDeliveryStatus.DELIVERED);
