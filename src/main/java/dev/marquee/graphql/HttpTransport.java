@@ -349,8 +349,9 @@ final class HttpTransport extends GraphQlHttpHandler {
 
 	/**
 	 * The parameters of a well-formed GraphQL-over-HTTP request, or why these are not: {@code query} a
-	 * non-empty string (absent when {@code extensions.persistedQuery} names the document); {@code operationName} a string, {@code variables} and {@code extensions} objects,
-	 * each optional ({@code null} or empty is absent). Other keys are ignored, as the specification says.
+	 * non-empty string (absent when {@code extensions.persistedQuery} names the document); {@code operationName}
+	 * a string, {@code variables} and {@code extensions} objects, each optional ({@code null} or empty is
+	 * absent). Other keys are ignored, as the specification says.
 	 */
 	static Map<String, Object> check(Map<String, Object> parameters) throws NotAGraphQlRequest {
 		Map<String, Object> checked = new LinkedHashMap<>();

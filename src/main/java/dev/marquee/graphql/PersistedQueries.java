@@ -4,12 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.marquee.graphql.HttpTransport.NotAGraphQlRequest;
@@ -47,6 +51,8 @@ final class PersistedQueries {
 	static final long TOUCH_INTERVAL_MILLIS = TimeUnit.MINUTES.toMillis(1);
 
 	private static final HexFormat HEX = HexFormat.of();
+
+	private static final Logger log = LoggerFactory.getLogger(PersistedQueries.class);
 
 	private final PersistedQueryStore store;
 
@@ -134,11 +140,19 @@ final class PersistedQueries {
 		return text;
 	}
 
-	/** After the request ran: a query sent with its hash is registered when it answered data. */
+	/**
+	 * After the request ran: a query sent with its hash is registered when it answered data. Registering is a
+	 * courtesy to the next request: a store that fails is logged, and this answer is sent all the same.
+	 */
 	void ran(Named named, boolean dataPresent) {
 		if (named.register && dataPresent) {
-			this.store.register(named.hash, named.text);
 			this.known.put(named.hash, new Known(named.text, this.millis.getAsLong()));
+			try {
+				this.store.register(named.hash, named.text);
+			}
+			catch (RuntimeException ex) {
+				log.warn("The persisted query {} was not registered", named.hash, ex);
+			}
 		}
 	}
 
@@ -163,7 +177,7 @@ final class PersistedQueries {
 					+ "hex digits, was " + text.length() + " characters"
 					+ (text.chars().allMatch(PersistedQueries::isHexDigit) ? "" : " that are not all hex digits") + ".");
 		}
-		return text.toLowerCase(java.util.Locale.ROOT);
+		return text.toLowerCase(Locale.ROOT);
 	}
 
 	private static boolean isHexDigit(int c) {
@@ -185,7 +199,7 @@ final class PersistedQueries {
 			return "missing";
 		}
 		return (value instanceof String) ? "a string" : (value instanceof Number) ? "a number"
-				: (value instanceof Boolean) ? "a boolean" : (value instanceof java.util.List) ? "a list" : "an object";
+				: (value instanceof Boolean) ? "a boolean" : (value instanceof List) ? "a list" : "an object";
 	}
 
 	/**

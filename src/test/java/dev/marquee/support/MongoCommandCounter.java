@@ -27,6 +27,7 @@ public final class MongoCommandCounter implements CommandListener {
 	 * polling is no request's commands. The synchronous driver calls listeners on the sending thread.
 	 */
 	static final List<String> BACKGROUND_THREADS = List.of("changes-", "webhook-");
+	private final Map<String, AtomicInteger> targets = new ConcurrentHashMap<>();
 
 	@Override
 	public void commandStarted(CommandStartedEvent event) {
@@ -37,11 +38,25 @@ public final class MongoCommandCounter implements CommandListener {
 		}
 		if (!IGNORED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
 			this.counts.computeIfAbsent(name, (n) -> new AtomicInteger()).incrementAndGet();
+			org.bson.BsonValue collection = event.getCommand().get(name);
+			String target = name + " " + ((collection != null && collection.isString()) ? collection.asString().getValue() : "");
+			this.targets.computeIfAbsent(target, (n) -> new AtomicInteger()).incrementAndGet();
 		}
 	}
 
 	public void reset() {
 		this.counts.clear();
+		this.targets.clear();
+	}
+
+	/**
+	 * Commands counted since the last reset, by name and the collection they name ({@code "find events"}), for
+	 * tests that must tell their own reads from background ones (the change feed's polling).
+	 */
+	public Map<String, Integer> byTarget() {
+		Map<String, Integer> snapshot = new TreeMap<>();
+		this.targets.forEach((target, count) -> snapshot.put(target, count.get()));
+		return snapshot;
 	}
 
 	/** Commands counted since the last reset, by name (sorted, for readable failures). */
