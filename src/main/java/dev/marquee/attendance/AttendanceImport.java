@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.marquee.audit.AuditLog;
+import dev.marquee.changes.ChangeKind;
+import dev.marquee.changes.ChangeLog;
+import dev.marquee.event.Attendance;
 import dev.marquee.event.Event;
 import dev.marquee.security.Viewer;
 import dev.marquee.storage.PendingWrites;
@@ -63,10 +66,14 @@ class AttendanceImport implements PendingWrites.Repair {
 
 	private final RegistrationCommands registrations;
 
+	private final ChangeLog changeLog;
+
 	private final Clock clock;
 
 	AttendanceImport(MongoTemplate mongo, PendingWrites pending, AuditLog audit, ImportValidator validator,
-			ImportPlanner planner, ImportWriter writer, RegistrationCommands registrations, Optional<Clock> clock) {
+			ImportPlanner planner, ImportWriter writer, RegistrationCommands registrations, ChangeLog changeLog,
+			Optional<Clock> clock) {
+		this.changeLog = changeLog;
 		this.mongo = mongo;
 		this.pending = pending;
 		this.audit = audit;
@@ -102,6 +109,8 @@ class AttendanceImport implements PendingWrites.Repair {
 		commit(importId, event.id(), batches);
 		// committed: from here on the import happens, if not by this call then by the repair after a crash
 		ImportCounts counts = apply(importId, event.id(), batches, intent);
+		appendChange(importId, event.id(), new Document("created", counts.created()).append("updated", counts.updated())
+			.append("unchanged", counts.unchanged()));
 		discard(importId);
 		this.pending.end(intent);
 		this.audit.record(viewer, "importRegistrations", "Event", event.id(), event.seriesId(), null, null,
@@ -167,6 +176,22 @@ class AttendanceImport implements PendingWrites.Repair {
 		return counts;
 	}
 
+	/**
+	 * The one change-log entry of an import (ATTENDANCE, origin {@code import:<id>}), with the edition's
+	 * counters after it, appended while its marker still exists so that the repair can append it instead.
+	 */
+	private void appendChange(ObjectId importId, ObjectId eventId, Document data) {
+		Event event = this.mongo.findById(eventId, Event.class);
+		if (event != null) {
+			Document entry = RegistrationCommands
+				.counters((event.attendance() != null) ? event.attendance() : Attendance.NONE)
+				.append("import", importId);
+			entry.putAll(data);
+			this.changeLog.append(ChangeKind.ATTENDANCE, event.seriesId(), eventId, eventId,
+					entry.append(ChangeLog.ORIGIN, "import:" + importId.toHexString()));
+		}
+	}
+
 	/** Removes an import's staging and then its marker (what {@link #repair} reads first goes last). */
 	private void discard(ObjectId importId) {
 		this.mongo.remove(Query.query(Criteria.where("importId").is(importId)), ImportBatch.class);
@@ -190,6 +215,8 @@ class AttendanceImport implements PendingWrites.Repair {
 			ObjectId eventId = marker.getObjectId("eventId");
 			apply(importId, eventId, marker.getInteger("batches"), null);
 			this.registrations.repair(eventId);
+			// once per import: a no-op when the import appended before it stopped
+			appendChange(importId, eventId, new Document("repaired", true));
 			log.warn("CSV import {} into event {} had committed: finished", importId, eventId);
 		}
 		else {

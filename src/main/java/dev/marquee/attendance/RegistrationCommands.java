@@ -190,6 +190,9 @@ public class RegistrationCommands implements EventCopies, PendingWrites.Repair {
 					Registration.class)
 			.getMatchedCount();
 		this.audit.redact("Person", person.id(), REDACTED);
+		// no name, only the id: erasure never has to rewrite the log
+		this.changeLog.append(ChangeKind.PERSON, person.seriesId(), null, person.id(),
+				new Document("action", "erased").append("registrationsAnonymized", (int) anonymized));
 		this.audit.record(viewer, "erasePerson", "Person", person.id(), person.seriesId(), null, null,
 				"erased a person; " + anonymized + " registrations anonymized");
 		return Outcome.ok((int) anonymized);

@@ -41,6 +41,9 @@ class ChangeFollower implements ChangeFeed, SmartLifecycle {
 	/** Entries a dispatch thread hands one listener before it lets the next listener have the thread. */
 	private static final int DISPATCH_BATCH = 256;
 
+	/** How long closing a listener waits for a call of it in progress to return. */
+	private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(10);
+
 	private final ChangeStore store;
 
 	private final ChangeProperties properties;
@@ -186,6 +189,9 @@ class ChangeFollower implements ChangeFeed, SmartLifecycle {
 
 		private boolean scheduled;
 
+		/** The dispatch thread calling the listener now, if any. */
+		private Thread draining;
+
 		private volatile boolean closed;
 
 		Subscription(long afterSeq, Consumer<Change> listener) {
@@ -239,44 +245,48 @@ class ChangeFollower implements ChangeFeed, SmartLifecycle {
 
 		/** On a dispatch thread: hands the listener a batch, then lets the next listener have the thread. */
 		private void drain() {
-			List<Change> batch;
+			synchronized (this) {
+				if (this.closed) {
+					return;
+				}
+				this.draining = Thread.currentThread();
+			}
 			try {
-				batch = next();
+				for (Change change : next()) {
+					if (this.closed) {
+						return;
+					}
+					synchronized (this) {
+						if (change.seq() <= this.delivered) {
+							continue;
+						}
+					}
+					try {
+						this.listener.accept(change);
+					}
+					catch (RuntimeException ex) {
+						log.warn("A change-log listener failed on seq {}", change.seq(), ex);
+					}
+					synchronized (this) {
+						this.delivered = Math.max(this.delivered, change.seq());
+					}
+				}
 			}
 			catch (RuntimeException ex) {
 				// the next entry the follower reads schedules this listener again
 				log.warn("Catching a change-log listener up from seq {} failed", this.delivered, ex);
+			}
+			finally {
 				synchronized (this) {
+					this.draining = null;
 					this.scheduled = false;
-				}
-				return;
-			}
-			for (Change change : batch) {
-				if (this.closed) {
-					return;
-				}
-				synchronized (this) {
-					if (change.seq() <= this.delivered) {
-						continue;
+					notifyAll();
+					if (this.catchingUp && this.delivered >= ChangeFollower.this.position) {
+						this.catchingUp = false;
 					}
-				}
-				try {
-					this.listener.accept(change);
-				}
-				catch (RuntimeException ex) {
-					log.warn("A change-log listener failed on seq {}", change.seq(), ex);
-				}
-				synchronized (this) {
-					this.delivered = Math.max(this.delivered, change.seq());
-				}
-			}
-			synchronized (this) {
-				this.scheduled = false;
-				if (this.catchingUp && this.delivered >= ChangeFollower.this.position) {
-					this.catchingUp = false;
-				}
-				if (!this.queue.isEmpty() || this.catchingUp) {
-					schedule();
+					if (!this.queue.isEmpty() || this.catchingUp) {
+						schedule();
+					}
 				}
 			}
 		}
@@ -310,12 +320,30 @@ class ChangeFollower implements ChangeFeed, SmartLifecycle {
 			return batch;
 		}
 
+		/**
+		 * Stops the calls: when it returns, the listener is not being called and will not be again (unless
+		 * a call is still running after {@link #CLOSE_WAIT}, or close is called from the listener itself).
+		 */
 		@Override
 		public void close() {
 			this.closed = true;
 			ChangeFollower.this.subscriptions.remove(this);
 			synchronized (this) {
 				this.queue.clear();
+				long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+				while (this.draining != null && this.draining != Thread.currentThread()) {
+					long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+					if (left <= 0) {
+						break;
+					}
+					try {
+						wait(left);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						break;
+					}
+				}
 			}
 		}
 

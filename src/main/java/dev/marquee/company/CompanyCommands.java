@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.marquee.audit.AuditLog;
+import dev.marquee.changes.ChangeKind;
+import dev.marquee.changes.ChangeLog;
 import dev.marquee.graphql.Checks;
 import dev.marquee.graphql.GlobalId;
 import dev.marquee.graphql.Outcome;
@@ -45,9 +47,12 @@ public class CompanyCommands {
 
 	private final CompanyTree tree;
 
+	private final ChangeLog changeLog;
+
 	CompanyCommands(MongoTemplate mongo, CompanyService companies, AccessPolicy policy, AuditLog audit,
-			PendingWrites pending, CompanyTree tree) {
+			PendingWrites pending, CompanyTree tree, ChangeLog changeLog) {
 		this.tree = tree;
+		this.changeLog = changeLog;
 		this.mongo = mongo;
 		this.companies = companies;
 		this.policy = policy;
@@ -86,6 +91,8 @@ public class CompanyCommands {
 		try {
 			Company company = insert(input.slug(), input.name(), input.kind(), website(input.website()), parent,
 					viewer.accountId());
+			this.changeLog.append(ChangeKind.COMPANY, null, null, company.id(),
+					new org.bson.Document("action", "created").append("parentId", company.parentId()));
 			this.audit.record(viewer, "createCompany", "Company", company.id(), null, null, null,
 					"created company " + company.slug() + ((parent != null) ? " under " + parent.slug() : ""));
 			return Outcome.ok(company);
@@ -166,6 +173,10 @@ public class CompanyCommands {
 		}
 		if (moves) {
 			changed = this.tree.recomputeSubtree(company.id());
+		}
+		this.changeLog.append(ChangeKind.COMPANY, null, null, company.id(),
+				new org.bson.Document("action", "updated").append("moved", moves).append("parentId", parentId));
+		if (moves) {
 			this.pending.end(intent);
 		}
 		this.audit.record(viewer, "updateCompany", "Company", company.id(), null, null, null,

@@ -172,6 +172,7 @@ public class ProgramCommands implements EventCopies {
 		}
 		try {
 			Person person = insertPerson(input.name(), input.headline(), companyId, email, seriesId);
+			this.changeLog.append(ChangeKind.PERSON, seriesId, null, person.id(), new Document("action", "created"));
 			this.audit.record(viewer, "createPerson", "Person", person.id(), seriesId, null, null,
 					"created person " + person.name());
 			return Outcome.ok(person);

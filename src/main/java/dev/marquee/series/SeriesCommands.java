@@ -3,6 +3,8 @@ package dev.marquee.series;
 import java.util.Optional;
 
 import dev.marquee.audit.AuditLog;
+import dev.marquee.changes.ChangeKind;
+import dev.marquee.changes.ChangeLog;
 import dev.marquee.company.Company;
 import dev.marquee.company.CompanyService;
 import dev.marquee.graphql.Checks;
@@ -33,8 +35,11 @@ public class SeriesCommands {
 
 	private final AuditLog audit;
 
+	private final ChangeLog changeLog;
+
 	SeriesCommands(MongoTemplate mongo, SeriesService series, CompanyService companies, SeriesGrants grants,
-			AccessPolicy policy, AuditLog audit) {
+			AccessPolicy policy, AuditLog audit, ChangeLog changeLog) {
+		this.changeLog = changeLog;
 		this.mongo = mongo;
 		this.series = series;
 		this.companies = companies;
@@ -87,6 +92,8 @@ public class SeriesCommands {
 			}
 			return Outcome.failed(duplicate(input.slug()));
 		}
+		this.changeLog.append(ChangeKind.SERIES, created.id(), null, created.id(),
+				new org.bson.Document("action", "created"));
 		this.audit.record(viewer, "createSeries", "EventSeries", created.id(), created.id(), null, null,
 				"created series " + created.slug());
 		return Outcome.ok(created);

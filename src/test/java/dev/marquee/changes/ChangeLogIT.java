@@ -37,6 +37,12 @@ class ChangeLogIT extends IntegrationTest {
 	@Autowired
 	private ChangeFeed feed;
 
+	@Autowired
+	private ChangeCheckpoints checkpoints;
+
+	@Autowired
+	private ChangeSweep sweep;
+
 	private EventSeries expo;
 
 	private HttpGraphQlTester organizer;
@@ -132,6 +138,74 @@ class ChangeLogIT extends IntegrationTest {
 	}
 
 	@Test
+	void seriesCompaniesAndPeopleAppendWithoutTheirNames() {
+		HttpGraphQlTester admin = graphQlAs(this.fixtures.token(this.fixtures.admin("root")));
+		admin.documentName("createSeries")
+			.variable("input", Map.of("slug", "summit", "name", "Summit"))
+			.execute()
+			.path("createSeries.errors")
+			.entityList(Object.class)
+			.hasSize(0);
+		String acme = admin.documentName("createCompany")
+			.variable("input", Map.of("slug", "acme", "name", "Acme", "kind", "STUDIO"))
+			.execute()
+			.path("createCompany.company.id")
+			.entity(String.class)
+			.get();
+		admin.documentName("updateCompany")
+			.variable("input", Map.of("id", acme, "name", "Acme Ltd"))
+			.execute()
+			.path("updateCompany.errors")
+			.entityList(Object.class)
+			.hasSize(0);
+		String grace = this.organizer.documentName("createPerson")
+			.variable("input", Map.of("name", "Grace Hopper", "email", "grace@example.org", "seriesId",
+					GlobalId.encode("EventSeries", this.expo.id())))
+			.execute()
+			.path("createPerson.person.id")
+			.entity(String.class)
+			.get();
+		admin.documentName("erasePerson").variable("id", grace).execute()
+			.path("erasePerson.errors").entityList(Object.class).hasSize(0);
+
+		List<Change> changes = this.feed.after(this.before, 100);
+
+		assertThat(changes).extracting(Change::kind)
+			.containsExactly(ChangeKind.SERIES, ChangeKind.COMPANY, ChangeKind.COMPANY, ChangeKind.PERSON,
+					ChangeKind.PERSON);
+		ObjectId graceId = GlobalId.decode(grace, "Person").orElseThrow();
+		assertThat(changes.get(3).subjectId()).isEqualTo(graceId);
+		assertThat(changes.get(3).seriesId()).isEqualTo(this.expo.id());
+		assertThat(changes.get(4).data()).containsEntry("action", "erased");
+		assertThat(changes).allSatisfy((change) -> assertThat(change.data().toJson()).doesNotContain("Grace",
+				"grace@", "Acme", "Summit"));
+	}
+
+	@Test
+	void aCsvImportAppendsOnceWithTheEditionsNewCountersAndNoPersonalData() {
+		this.http.post()
+			.uri("/api/events/{slug}/registrations", "expo-2026")
+			.headers((h) -> h.setBearerAuth(this.fixtures.token(this.fixtures.organizer("ines", this.expo))))
+			.contentType(new org.springframework.http.MediaType("text", "csv"))
+			.bodyValue("name,email,company,segment,checked_in\nAnn,ann@example.com,,PRESS,true\n"
+					+ "Bob,bob@example.com,,PRODUCER,false\n")
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		List<Change> changes = this.feed.after(this.before, 100);
+
+		assertThat(changes).singleElement().satisfies((change) -> {
+			assertThat(change.kind()).isEqualTo(ChangeKind.ATTENDANCE);
+			assertThat(change.eventId()).isEqualTo(this.event.id());
+			assertThat(change.data()).containsEntry("registered", 2)
+				.containsEntry("checkedIn", 1)
+				.containsEntry("created", 2);
+			assertThat(change.data().toJson()).doesNotContain("Ann", "ann@", "Bob", "bob@");
+		});
+	}
+
+	@Test
 	void aRefusedWriteAppendsNothing() {
 		register(this.ada);
 		long afterFirst = this.changeLog.version();
@@ -193,6 +267,49 @@ class ChangeLogIT extends IntegrationTest {
 			assertThat(heard.poll(30, TimeUnit.SECONDS).seq()).isEqualTo(taken);
 			assertThat(heard.poll(30, TimeUnit.SECONDS).seq()).isEqualTo(taken + 1);
 		}
+	}
+
+	@Test
+	void aConsumerThatStopsResumesAfterTheLastEntryItHandled() throws Exception {
+		String registration = register(this.ada).path("registerAttendee.registration.id").entity(String.class).get();
+		BlockingQueue<Change> firstRun = new LinkedBlockingQueue<>();
+		try (AutoCloseable following = this.checkpoints.follow("badge-printer", this.before, firstRun::add)) {
+			assertThat(firstRun.poll(30, TimeUnit.SECONDS).kind()).isEqualTo(ChangeKind.REGISTRATION_CREATED);
+		}
+		// written while the consumer is down
+		checkIn(registration);
+
+		BlockingQueue<Change> secondRun = new LinkedBlockingQueue<>();
+		try (AutoCloseable following = this.checkpoints.follow("badge-printer", 0, secondRun::add)) {
+			Change resumed = secondRun.poll(30, TimeUnit.SECONDS);
+
+			assertThat(resumed.kind()).isEqualTo(ChangeKind.CHECKED_IN);
+			assertThat(resumed.seq()).isEqualTo(this.before + 2);
+		}
+		assertThat(this.checkpoints.position("badge-printer", 0)).isEqualTo(this.before + 2);
+	}
+
+	@Test
+	void aCheckpointOnlyMovesForward() {
+		this.checkpoints.position("crm", 5);
+
+		assertThat(this.checkpoints.advance("crm", 9)).isTrue();
+		assertThat(this.checkpoints.advance("crm", 7)).isFalse();
+		assertThat(this.checkpoints.position("crm", 0)).isEqualTo(9);
+	}
+
+	@Test
+	void theSweepDeletesEntriesOlderThanTheRetentionAndReadsSeeWhatIsLeft() {
+		register(this.ada);
+		Change kept = this.changeLog.append(ChangeKind.SERIES, this.expo.id(), null, this.expo.id(), new Document());
+		this.mongo.getCollection("changes")
+			.updateOne(new Document("_id", this.before + 1), new Document("$set",
+					new Document("at", java.util.Date.from(java.time.Instant.now().minus(java.time.Duration.ofDays(8))))));
+
+		assertThat(this.sweep.purge()).isEqualTo(1);
+
+		assertThat(this.feed.after(this.before, 10)).extracting(Change::seq).containsExactly(kept.seq());
+		assertThat(this.changeLog.version()).isEqualTo(kept.seq());
 	}
 
 	private GraphQlTester.Response register(Person person) {
