@@ -123,6 +123,27 @@ class CostBudget implements WebGraphQlInterceptor {
 		return answer;
 	}
 
+	/**
+	 * The answer as a shared cache may keep it: {@code extensions.cost} without {@code throttleStatus}, which is
+	 * one caller's budget at one moment (a public answer is served to other callers, and its strong ETag
+	 * promises the same bytes to every request with that tag). The caller's own budget is still in the
+	 * RateLimit headers.
+	 */
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> shared(Map<String, Object> answer) {
+		if (!(answer.get("extensions") instanceof Map<?, ?> extensions)
+				|| !(extensions.get("cost") instanceof Map<?, ?> cost) || !cost.containsKey("throttleStatus")) {
+			return answer;
+		}
+		Map<String, Object> sharedCost = new LinkedHashMap<>((Map<String, Object>) cost);
+		sharedCost.remove("throttleStatus");
+		Map<Object, Object> sharedExtensions = new LinkedHashMap<>(extensions);
+		sharedExtensions.put("cost", sharedCost);
+		Map<String, Object> shared = new LinkedHashMap<>(answer);
+		shared.put("extensions", sharedExtensions);
+		return shared;
+	}
+
 	private static Map<Object, Object> withCost(Map<Object, Object> extensions, Map<String, Object> cost) {
 		Map<Object, Object> merged = (extensions != null) ? new LinkedHashMap<>(extensions) : new LinkedHashMap<>();
 		merged.put("cost", cost);

@@ -197,7 +197,7 @@ final class HttpTransport extends GraphQlHttpHandler {
 			ServerResponse answer = ServerResponse.status(status).headers((headers) -> {
 				headers.putAll(response.getResponseHeaders());
 				cacheHeaders(headers, cacheable);
-			}).contentType(responseType).body(response.toMap());
+			}).contentType(responseType).body(cacheable ? CostBudget.shared(response.toMap()) : response.toMap());
 			return cacheable ? HttpCache.tagged(answer, validator.tag()) : answer;
 		});
 		return ServerResponse.async(mono.toFuture());

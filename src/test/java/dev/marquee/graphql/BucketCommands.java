@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
+import dev.marquee.support.MongoCommandCounter;
 import org.bson.BsonValue;
 
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
@@ -12,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Counts the MongoDB commands of a node started by {@link RateLimitIT}, on {@code rate_buckets} and on every other
- * collection apart (handshake and monitoring commands name no collection and are left out). Added to the node
+ * collection apart (handshake and monitoring commands name no collection and are left out, and so are the
+ * application's background workers, as in {@link MongoCommandCounter}). Added to the node
  * through {@code spring.main.sources}.
  */
 public final class BucketCommands implements CommandListener {
@@ -24,7 +26,7 @@ public final class BucketCommands implements CommandListener {
 	@Override
 	public void commandStarted(CommandStartedEvent event) {
 		BsonValue collection = event.getCommand().get(event.getCommandName());
-		if (collection == null || !collection.isString()) {
+		if (collection == null || !collection.isString() || MongoCommandCounter.onBackgroundThread()) {
 			return;
 		}
 		if (RateBuckets.COLLECTION.equals(collection.asString().getValue())) {

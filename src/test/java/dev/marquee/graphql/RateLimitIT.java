@@ -88,6 +88,30 @@ class RateLimitIT {
 	}
 
 	@Test
+	void aPublicAnswerThatCachesMayShareCarriesItsCostButNotTheCallersBudgetWhichStaysInTheHeaders() {
+		companies(3);
+		String query = "{ companies(first: 50) { nodes { slug name } } }";
+
+		EntityExchangeResult<Map<String, Object>> result = nodes.a()
+			.http()
+			.get()
+			.uri((uri) -> uri.path("/graphql").queryParam("query", "{query}").build(query))
+			.header("X-Forwarded-For", "203.0.113.9")
+			.exchange()
+			.expectBody(JSON)
+			.returnResult();
+		Answer answer = new Answer(HttpStatus.valueOf(result.getStatus().value()), result.getResponseHeaders(),
+				result.getResponseBody());
+
+		assertThat(answer.header(HttpHeaders.CACHE_CONTROL)).startsWith("public");
+		// the same bytes for everyone the ETag is served to: what the query cost, not what one caller has left
+		assertThat(answer.cost()).containsEntry("requestedQueryCost", 102)
+			.containsEntry("actualQueryCost", 8)
+			.doesNotContainKey("throttleStatus");
+		assertThat(answer.header("RateLimit-Remaining")).isEqualTo("99992");
+	}
+
+	@Test
 	void theUnspentPartOfAReservationIsGivenBackSoOnlyWhatWasReturnedIsCharged() {
 		companies(3);
 		post(nodes.a(), "203.0.113.2", "costOfCompanies", Map.of("first", 50));

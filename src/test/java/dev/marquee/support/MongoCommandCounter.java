@@ -27,13 +27,18 @@ public final class MongoCommandCounter implements CommandListener {
 	 * polling is no request's commands. The synchronous driver calls listeners on the sending thread.
 	 */
 	static final List<String> BACKGROUND_THREADS = List.of("changes-", "webhook-");
+
+	/** Whether this thread is one of the application's background workers, whose commands are no request's. */
+	public static boolean onBackgroundThread() {
+		String thread = Thread.currentThread().getName();
+		return BACKGROUND_THREADS.stream().anyMatch(thread::startsWith);
+	}
 	private final Map<String, AtomicInteger> targets = new ConcurrentHashMap<>();
 
 	@Override
 	public void commandStarted(CommandStartedEvent event) {
 		String name = event.getCommandName();
-		String thread = Thread.currentThread().getName();
-		if (BACKGROUND_THREADS.stream().anyMatch(thread::startsWith)) {
+		if (onBackgroundThread()) {
 			return;
 		}
 		if (!IGNORED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
