@@ -20,7 +20,8 @@ import org.springframework.util.unit.DataSize;
  *     every transport on this node; more are refused with an error for that subscription
  * @param maxConnectionsPerClient open WebSockets from one remote address on this node; more are closed at
  *     once (1008)
- * @param maxMessageSize the largest message a client may send; larger closes the socket (1009)
+ * @param maxMessageSize the largest message a client may send; larger closes the socket (1009). Tomcat keeps
+ *     buffers of this size per socket (about 3 bytes of heap per byte allowed)
  * @param maxBufferedBytes what may wait to be sent on one WebSocket (a client that reads slowly); past it
  *     the socket is closed (1008) and what waited is dropped
  * @param sendTimeout how long one message may take to reach a client that stopped reading; then the socket
@@ -33,7 +34,7 @@ public record LiveProperties(@DefaultValue("250ms") Duration coalesce,
 		@DefaultValue("10s") Duration connectionInitTimeout, @DefaultValue("25s") Duration keepAlive,
 		@DefaultValue("10m") Duration idleTimeout, @DefaultValue("20") int maxSubscriptionsPerConnection,
 		@DefaultValue("100") int maxSubscriptionsPerClient, @DefaultValue("20") int maxConnectionsPerClient,
-		@DefaultValue("64KB") DataSize maxMessageSize, @DefaultValue("1MB") DataSize maxBufferedBytes,
+		@DefaultValue("8KB") DataSize maxMessageSize, @DefaultValue("1MB") DataSize maxBufferedBytes,
 		@DefaultValue("10s") Duration sendTimeout, @DefaultValue("32") int maxQueuedEvents) {
 
 }
