@@ -40,7 +40,7 @@ class ModuleLayersTest {
 			List.of("event", "account"),
 			List.of("sponsorship", "program"),
 			List.of("attendance"),
-			List.of("search", "demo", "bench"));
+			List.of("search", "calendar", "demo", "bench"));
 
 	private static final String ROOT = "dev.marquee";
 
