@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sponsorships written before {@code groupMonth} existed get it at start-up, from their {@code groupId}
- * and {@code eventStartsAt} ({@link Sponsorship#groupMonth}); one update each. Once done, a marker in
+ * and {@code eventStartsAt} ({@link Sponsorship#groupMonth}), in bulk commands of a thousand updates. Once done, a marker in
  * {@code data_upgrades} says so, and later starts read only that (a lookup by {@code _id}): the search
  * for documents without the field would scan the collection on the embedded default. Idempotent, so two
  * nodes starting together both doing it is harmless.
@@ -29,6 +30,9 @@ class GroupMonths implements InitializingBean {
 		this.mongo = mongo;
 	}
 
+	/** Updates sent in one command: one commit each on the embedded default, not one per sponsorship. */
+	private static final int BATCH = 1000;
+
 	static final String UPGRADES = "data_upgrades";
 
 	static final String MARKER = "sponsorship-group-month";
@@ -41,14 +45,24 @@ class GroupMonths implements InitializingBean {
 		Query missing = Query.query(Criteria.where("groupMonth").is(null));
 		missing.fields().include("_id", "groupId", "eventStartsAt");
 		int set = 0;
+		BulkOperations batch = null;
 		for (Document sponsorship : this.mongo.find(missing, Document.class, Sponsorship.COLLECTION)) {
-			if (sponsorship.getObjectId("groupId") != null && sponsorship.getDate("eventStartsAt") != null) {
-				this.mongo.updateFirst(Query.query(Criteria.where("_id").is(sponsorship.getObjectId("_id"))),
-						new Update().set("groupMonth", Sponsorship.groupMonth(sponsorship.getObjectId("groupId"),
-								sponsorship.getDate("eventStartsAt").toInstant())),
-						Sponsorship.class);
-				set++;
+			if (sponsorship.getObjectId("groupId") == null || sponsorship.getDate("eventStartsAt") == null) {
+				continue;
 			}
+			if (batch == null) {
+				batch = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Sponsorship.class);
+			}
+			batch.updateOne(Query.query(Criteria.where("_id").is(sponsorship.getObjectId("_id"))),
+					new Update().set("groupMonth", Sponsorship.groupMonth(sponsorship.getObjectId("groupId"),
+							sponsorship.getDate("eventStartsAt").toInstant())));
+			if (++set % BATCH == 0) {
+				batch.execute();
+				batch = null;
+			}
+		}
+		if (batch != null) {
+			batch.execute();
 		}
 		if (set > 0) {
 			log.info("Set the group month of {} sponsorships written before it existed", set);
