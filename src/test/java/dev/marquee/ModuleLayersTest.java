@@ -41,7 +41,7 @@ class ModuleLayersTest {
 			List.of("event", "account"),
 			List.of("sponsorship", "program"),
 			List.of("attendance"),
-			List.of("search", "demo", "bench", "live", "webhooks"));
+			List.of("search", "calendar", "demo", "bench", "live", "webhooks"));
 
 	private static final String ROOT = "dev.marquee";
 

@@ -284,8 +284,8 @@ class HubGenerator implements ApplicationRunner {
 		sponsors.clear();
 		sponsors.putAll(kept);
 		kept.forEach((company, tier) -> {
-			Sponsorship sponsorship = new Sponsorship(id(), eventId, company, tier, series.id(), year, startsAt, draft,
-					this.groupOf.get(company), tier.ordinal());
+			Sponsorship sponsorship = Sponsorship.of(id(), eventId, company, tier, series.id(), year, startsAt, draft,
+					this.groupOf.get(company));
 			out.add(sponsorship);
 		});
 

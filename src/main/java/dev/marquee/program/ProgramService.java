@@ -76,6 +76,19 @@ public class ProgramService implements EventChangeGuard {
 		return byEvent;
 	}
 
+	/**
+	 * The scheduled sessions of an edition the viewer may see, in time order, at most {@code limit} (the
+	 * earliest): one query over the {@code (eventId, sortAt, _id)} index, unscheduled ones left out by
+	 * their sort key. For the edition's calendar feed.
+	 */
+	public List<Session> scheduledSessions(ObjectId eventId, int limit, Viewer viewer) {
+		Query query = Query
+			.query(Criteria.where("eventId").is(eventId).and("sortAt").lt(Session.UNSCHEDULED).andOperator(visible(viewer)))
+			.with(BY_TIME.sort())
+			.limit(limit);
+		return this.mongo.find(query, Session.class);
+	}
+
 	/** Sessions each person speaks at, in time order; one query over the multikey speaker index. */
 	Map<ObjectId, List<Session>> sessionsOfSpeakers(Collection<ObjectId> personIds, Viewer viewer) {
 		Query query = Query.query(Criteria.where("speakerIds").in(personIds).andOperator(visible(viewer)))

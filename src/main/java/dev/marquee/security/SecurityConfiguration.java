@@ -24,9 +24,12 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	/** What anyone may read: queries, the schema, the public keys, the in-browser tools (graphql/ToolPages) and their assets. */
+	/**
+	 * What anyone may read: queries, the schema, the public keys, the in-browser tools (graphql/ToolPages)
+	 * and their assets, the iCalendar feeds (calendar/CalendarFeedController: drafts only with a token).
+	 */
 	private static final String[] OPEN_READS = { "/graphql", "/graphql/schema", "/.well-known/jwks.json", "/graphiql",
-			"/graphiql/**", "/voyager", "/voyager/**" };
+			"/graphiql/**", "/voyager", "/voyager/**", "/api/events/*/calendar.ics", "/api/series/*/calendar.ics" };
 
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, JwtDecoder tokens, Converter<Jwt, AbstractAuthenticationToken> viewers,

@@ -109,8 +109,8 @@ public class SponsorshipCommands implements EventCopies, CompanyCopies {
 	 * second one for the same (event, company) is refused by the unique index.
 	 */
 	public Sponsorship insert(Event event, Company company, SponsorTier tier) {
-		Sponsorship sponsorship = new Sponsorship(new ObjectId(), event.id(), company.id(), tier, event.seriesId(),
-				event.year(), event.startsAt(), !event.isPublic(), company.groupId(), tier.ordinal());
+		Sponsorship sponsorship = Sponsorship.of(new ObjectId(), event.id(), company.id(), tier, event.seriesId(),
+				event.year(), event.startsAt(), !event.isPublic(), company.groupId());
 		return this.mongo.insert(sponsorship);
 	}
 
@@ -125,14 +125,27 @@ public class SponsorshipCommands implements EventCopies, CompanyCopies {
 		this.mongo.remove(Query.query(Criteria.where("_id").is(sponsorship.id())), Sponsorship.class);
 	}
 
-	/** Keeps the sponsorships' copy of their company's group in step after a company moved. */
+	/**
+	 * Keeps the sponsorships' copy of their company's group (and the group month built from it) in step
+	 * after a company moved: one update per sponsorship of the company, each setting what it derives.
+	 */
 	@Override
 	public void syncCompanyGroup(ObjectId companyId, ObjectId groupId) {
-		this.mongo.updateMulti(Query.query(Criteria.where("companyId").is(companyId)),
-				new Update().set("groupId", groupId), Sponsorship.class);
+		Query ofCompany = Query.query(Criteria.where("companyId").is(companyId));
+		ofCompany.fields().include("_id", "eventStartsAt");
+		for (org.bson.Document sponsorship : this.mongo.find(ofCompany, org.bson.Document.class, Sponsorship.COLLECTION)) {
+			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(sponsorship.getObjectId("_id"))),
+					new Update().set("groupId", groupId)
+						.set("groupMonth",
+								Sponsorship.groupMonth(groupId, sponsorship.getDate("eventStartsAt").toInstant())),
+					Sponsorship.class);
+		}
 	}
 
-	/** Keeps the sponsorships' copies of their edition's series, year, start and draft flag in step. */
+	/**
+	 * Keeps the sponsorships' copies of their edition's series, year, start and draft flag in step, and
+	 * the group month when the start moved to another month (one update per sponsorship of the edition).
+	 */
 	@Override
 	public void syncEventCopies(Event event) {
 		this.mongo.updateMulti(Query.query(Criteria.where("eventId").is(event.id())),
@@ -141,6 +154,15 @@ public class SponsorshipCommands implements EventCopies, CompanyCopies {
 					.set("eventStartsAt", event.startsAt())
 					.set("draft", !event.isPublic()),
 				Sponsorship.class);
+		Query ofEvent = Query.query(Criteria.where("eventId").is(event.id()));
+		ofEvent.fields().include("_id", "groupId", "groupMonth");
+		for (org.bson.Document sponsorship : this.mongo.find(ofEvent, org.bson.Document.class, Sponsorship.COLLECTION)) {
+			String month = Sponsorship.groupMonth(sponsorship.getObjectId("groupId"), event.startsAt());
+			if (!month.equals(sponsorship.getString("groupMonth"))) {
+				this.mongo.updateFirst(Query.query(Criteria.where("_id").is(sponsorship.getObjectId("_id"))),
+						new Update().set("groupMonth", month), Sponsorship.class);
+			}
+		}
 	}
 
 }

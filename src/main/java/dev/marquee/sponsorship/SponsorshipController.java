@@ -64,7 +64,7 @@ class SponsorshipController implements NodeLookup {
 	CompletableFuture<List<Sponsorship>> sponsorships(Company company, @Argument Boolean includeSubsidiaries,
 			@Argument Integer first, DataLoader<CompanySponsorsKey, Connection<Sponsorship>> companySponsorships) {
 		return companySponsorships
-			.load(new CompanySponsorsKey(company.id(), Boolean.TRUE.equals(includeSubsidiaries),
+			.load(new CompanySponsorsKey(company.id(), company.groupId(), Boolean.TRUE.equals(includeSubsidiaries),
 					Page.of(first, null, Page.MAX_FIRST)))
 			.thenApply(Connection::nodes);
 	}
@@ -73,8 +73,8 @@ class SponsorshipController implements NodeLookup {
 	CompletableFuture<Connection<Sponsorship>> sponsorshipConnection(Company company,
 			@Argument Boolean includeSubsidiaries, @Argument Integer first, @Argument String after,
 			DataLoader<CompanySponsorsKey, Connection<Sponsorship>> companySponsorships) {
-		return companySponsorships.load(new CompanySponsorsKey(company.id(), Boolean.TRUE.equals(includeSubsidiaries),
-				Page.of(first, after, 20)));
+		return companySponsorships.load(new CompanySponsorsKey(company.id(), company.groupId(),
+				Boolean.TRUE.equals(includeSubsidiaries), Page.of(first, after, 20)));
 	}
 
 	@SchemaMapping
@@ -132,12 +132,22 @@ class SponsorshipController implements NodeLookup {
 	 */
 	private Map<CompanySponsorsKey, Connection<Sponsorship>> ofCompanies(Set<CompanySponsorsKey> keys, Viewer viewer) {
 		Set<ObjectId> roots = new LinkedHashSet<>();
-		keys.stream().filter(CompanySponsorsKey::includeSubsidiaries).forEach((key) -> roots.add(key.companyId()));
+		keys.stream()
+			.filter((key) -> key.includeSubsidiaries() && !key.wholeGroup())
+			.forEach((key) -> roots.add(key.companyId()));
 		Map<ObjectId, List<ObjectId>> subtrees = roots.isEmpty() ? Map.of() : this.companies.subtrees(roots);
 		Map<CompanySponsorsKey, Connection<Sponsorship>> result = new HashMap<>();
 		for (CompanySponsorsKey key : keys) {
-			List<ObjectId> members = key.includeSubsidiaries() ? subtrees.get(key.companyId()) : List.of(key.companyId());
-			result.put(key, this.sponsorships.pageForCompanies(members, key.page(), viewer));
+			if (!key.includeSubsidiaries()) {
+				result.put(key, this.sponsorships.pageForCompanies(List.of(key.companyId()), key.page(), viewer));
+				continue;
+			}
+			// a whole group is read through its month buckets (its members only if totalCount is asked for);
+			// a subtree below the top, by its members
+			result.put(key, key.wholeGroup()
+					? this.sponsorships.pageForGroup(key.groupId(),
+							() -> this.companies.subtrees(List.of(key.groupId())).get(key.groupId()), key.page(), viewer)
+					: this.sponsorships.pageForCompanies(subtrees.get(key.companyId()), key.page(), viewer));
 		}
 		return result;
 	}
@@ -175,7 +185,12 @@ class SponsorshipController implements NodeLookup {
 	}
 
 	/** DataLoader key of {@code Company.sponsorships(includeSubsidiaries, first)} and {@code sponsorshipConnection}. */
-	record CompanySponsorsKey(ObjectId companyId, boolean includeSubsidiaries, Page page) {
+	record CompanySponsorsKey(ObjectId companyId, ObjectId groupId, boolean includeSubsidiaries, Page page) {
+
+		/** With subsidiaries, of the company at the top of its group: the whole group. */
+		boolean wholeGroup() {
+			return this.includeSubsidiaries && this.companyId.equals(this.groupId);
+		}
 	}
 
 }

@@ -94,6 +94,67 @@ public class SponsorshipService implements SponsoredEvents {
 				NEWEST_FIRST, page);
 	}
 
+	/** The longest run of months one query of {@link #pageForGroup} asks for. */
+	private static final int MAX_WINDOW_MONTHS = 120;
+
+	/**
+	 * A page of the sponsorships of a whole corporate group (the company at its top and every company
+	 * below), newest edition first, read a few months at a time through the {@code groupMonth} buckets:
+	 * the newest month first, then windows of 2, 4, 8… older months (at most 120 each) until the page is
+	 * full or the oldest sponsorship is passed. Each window is one query on the
+	 * {@code (groupMonth, eventStartsAt, _id)} index, sorted and limited to what the page still needs; the
+	 * windows are disjoint and each older than the one before, so the rows come out in the ordering's
+	 * order. So a page reads about as many sponsorships as it answers, however many the group has — where
+	 * {@code companyId $in} the group's members reads all of them on the embedded default, which narrows
+	 * by one field only. The bounds are the newest and oldest {@code eventStartsAt} of the collection (or
+	 * the cursor's), each one walk of the {@code (eventStartsAt, _id)} index. {@code totalCount} counts
+	 * the members' sponsorships, and only then are the members looked up.
+	 */
+	public Connection<Sponsorship> pageForGroup(ObjectId groupId, java.util.function.Supplier<Collection<ObjectId>> members,
+			Page page, Viewer viewer) {
+		Criteria visible = this.policy.visibleEventParts(viewer);
+		java.util.function.LongSupplier total = () -> this.mongo.count(
+				Query.query(Criteria.where("companyId").in(members.get()).andOperator(this.policy.visibleEventParts(viewer))),
+				Sponsorship.class);
+		if (page.first() == 0) {
+			return KeysetPager.connection(List.of(), page, NEWEST_FIRST, total);
+		}
+		java.time.Instant newest = (page.after() != null)
+				? (java.time.Instant) dev.marquee.graphql.Cursor.decode(page.after(), NEWEST_FIRST.name()).key()
+				: boundary(org.springframework.data.domain.Sort.Direction.DESC);
+		java.time.Instant oldest = boundary(org.springframework.data.domain.Sort.Direction.ASC);
+		List<Sponsorship> rows = new ArrayList<>(page.first() + 1);
+		if (newest == null || oldest == null) {
+			return KeysetPager.connection(rows, page, NEWEST_FIRST, total);
+		}
+		java.time.YearMonth month = java.time.YearMonth.from(newest.atZone(java.time.ZoneOffset.UTC));
+		java.time.YearMonth last = java.time.YearMonth.from(oldest.atZone(java.time.ZoneOffset.UTC));
+		Criteria after = (page.after() != null) ? KeysetPager.after(NEWEST_FIRST, page) : null;
+		for (int span = 1; rows.size() <= page.first() && !month.isBefore(last); span = Math.min(span * 2,
+				MAX_WINDOW_MONTHS)) {
+			List<String> buckets = new ArrayList<>(span);
+			for (int i = 0; i < span && !month.isBefore(last); i++) {
+				buckets.add(Sponsorship.groupMonth(groupId, month));
+				month = month.minusMonths(1);
+			}
+			Criteria window = Criteria.where("groupMonth").in(buckets);
+			Query query = Query.query((after != null) ? window.andOperator(visible, after) : window.andOperator(visible))
+				.with(NEWEST_FIRST.sort())
+				.limit(page.first() + 1 - rows.size());
+			rows.addAll(this.mongo.find(query, Sponsorship.class));
+		}
+		return KeysetPager.connection(rows, page, NEWEST_FIRST, total);
+	}
+
+	/** The newest (DESC) or oldest (ASC) edition start of any sponsorship, or null when there is none. */
+	private java.time.Instant boundary(org.springframework.data.domain.Sort.Direction direction) {
+		Query query = new Query().with(org.springframework.data.domain.Sort.by(direction, "eventStartsAt", "_id"))
+			.limit(1);
+		query.fields().include("eventStartsAt");
+		Document edge = this.mongo.findOne(query, Document.class, Sponsorship.COLLECTION);
+		return (edge != null && edge.getDate("eventStartsAt") != null) ? edge.getDate("eventStartsAt").toInstant() : null;
+	}
+
 	/** Ids of the editions any of these companies sponsors. */
 	@Override
 	public Set<ObjectId> eventIdsSponsoredBy(Collection<ObjectId> companyIds, Viewer viewer) {

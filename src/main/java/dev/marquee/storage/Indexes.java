@@ -39,7 +39,8 @@ class Indexes implements InitializingBean {
 				index("terms"));
 		dropIfPresent("sponsorships", "companyId_1");
 		create("sponsorships", unique("eventId", "companyId"), index("eventId", "tierRank", "companyId"),
-				index("companyId", "eventStartsAt", "_id"), index("year"), index("seriesId", "companyId"));
+				index("companyId", "eventStartsAt", "_id"), index("groupMonth", "eventStartsAt", "_id"),
+				index("eventStartsAt", "_id"), index("year"), index("seriesId", "companyId"));
 		create("sessions", index("eventId", "sortAt", "_id"), index("speakerIds", "sortAt"), index("terms"),
 				sparseUnique("sourceKey"));
 		dropIfPresent("people", "emailKey_1");

@@ -115,6 +115,37 @@ class CompanyIT extends IntegrationTest {
 	}
 
 	@Test
+	void aGroupsSponsorshipsFollowACompanyThatMovesAndAnEditionThatMoves() {
+		dev.marquee.support.Fixtures f = this.fixtures;
+		org.springframework.graphql.test.tester.HttpGraphQlTester admin = graphQlAs(f.token(f.admin("root")));
+		// Netflix (sponsoring 2026) joins Amazon's group under Prime Video
+		admin.documentName("updateCompany")
+			.variable("input", Map.of("id", dev.marquee.graphql.GlobalId.encode("Company", companyId("netflix")),
+					"parentSlug", "prime-video"))
+			.execute()
+			.path("updateCompany.errors").entityList(Object.class).hasSize(0);
+		assertThat(sponsorships(tree("amazon"), "treeSponsorships")).contains("aotl-2026 netflix TITLE");
+
+		// the 2024 edition moves to 2027: newest first now
+		Event y2024 = this.mongo.findOne(org.springframework.data.mongodb.core.query.Query
+			.query(org.springframework.data.mongodb.core.query.Criteria.where("slug").is("aotl-2024")), Event.class);
+		String organizer = f.token(f.organizer("olivia", this.mongo.findById(y2024.seriesId(), EventSeries.class)));
+		graphQlAs(organizer).documentName("updateEvent")
+			.variable("input", Map.of("id", dev.marquee.graphql.GlobalId.encode("Event", y2024.id()), "expectedVersion",
+					y2024.version(), "startsAt", "2027-06-01T09:00:00-07:00", "endsAt", "2027-06-01T17:00:00-07:00"))
+			.execute()
+			.path("updateEvent.errors").entityList(Object.class).hasSize(0);
+		assertThat(sponsorships(tree("amazon"), "treeSponsorships")).first().isEqualTo("aotl-2024 amazon PRESENTING");
+		assertThat(pages("amazon", 1, 2, null).path("company.newest[*].company.slug").entityList(String.class).get())
+			.containsExactly("amazon");
+	}
+
+	private org.bson.types.ObjectId companyId(String slug) {
+		return this.mongo.findOne(org.springframework.data.mongodb.core.query.Query
+			.query(org.springframework.data.mongodb.core.query.Criteria.where("slug").is(slug)), Company.class).id();
+	}
+
+	@Test
 	void aSponsorshipPageLargerThanAHundredIsRefused() {
 		this.graphQl.documentName("companySponsorshipPages")
 			.variable("slug", "amazon")
