@@ -10,6 +10,7 @@
 #   HUB=/work/bench-data/scale-{scale} bench/run.sh   # one hub per scale ({scale} replaced); a missing one is
 #                                                     # generated there first and kept for the next run
 #   QUERIES_AT_16="event-page event-page-304" MUTATIONS_AT_16=0 bench/run.sh   # fewer rows at one scale
+#   JAR=/tmp/main/marquee.jar HUB=… RESULTS=/tmp/before bench/run.sh   # another build, not rebuilt, same hub
 #
 # For each scale: generate the hub into a fresh data dir (or the MongoDB named by MONGODB_URI), start the
 # app, time start-up to /actuator/health UP, walk the events list to a deep cursor, then for each query
@@ -51,12 +52,15 @@ log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 command -v wrk >/dev/null || { log "installing wrk"; apt-get install -y wrk >/dev/null; }
 command -v python3 >/dev/null || { echo "python3 is needed for JSON handling" >&2; exit 1; }
 
-log "building the jar"
-./mvnw -o -q package -DskipTests 2>/dev/null || ./mvnw -q package -DskipTests
+if [ -z "${JAR:-}" ]; then
+  log "building the jar"
+  ./mvnw -o -q package -DskipTests 2>/dev/null || ./mvnw -q package -DskipTests
+fi
+JAR=${JAR:-target/marquee.jar}   # JAR=<another build>: that jar instead, not rebuilt (two jars side by side)
 JDK_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA")")")")
 JCMD=$JDK_HOME/bin/jcmd
 M2=${M2_REPO:-$HOME/.m2/repository}
-DRIVER_VERSION=$(unzip -l target/marquee.jar | sed -n 's#.*BOOT-INF/lib/mongodb-driver-sync-\(.*\)\.jar#\1#p')
+DRIVER_VERSION=$(unzip -l "$JAR" | sed -n 's#.*BOOT-INF/lib/mongodb-driver-sync-\(.*\)\.jar#\1#p')
 FLOOR_CP=$(ls "$M2"/org/mongodb/{bson,bson-record-codec,mongodb-driver-core,mongodb-driver-sync}/"$DRIVER_VERSION"/*-"$DRIVER_VERSION".jar | tr '\n' ':')
 mkdir -p "$RESULTS/floor-classes"
 javac -d "$RESULTS/floor-classes" -cp "$FLOOR_CP" bench/floor/Floor.java
@@ -136,7 +140,7 @@ for SCALE in $SCALES; do
   HUB_DIR=${HUB:+${HUB//\{scale\}/$SCALE}}
   if [ -n "$HUB_DIR" ] && [ ! -e "$HUB_DIR" ] && [ "$HUB_DIR" != "$HUB" ]; then
     log "scale $SCALE: no hub at $HUB_DIR yet: generating it there (kept for later runs)"
-    MARQUEE_DATA_DIR=$HUB_DIR.generating-$$ "$JAVA" $GEN_JVM_OPTS -jar target/marquee.jar "${GEN_ARGS[@]}" > "$HUB_DIR.generate.log" 2>&1
+    MARQUEE_DATA_DIR=$HUB_DIR.generating-$$ "$JAVA" $GEN_JVM_OPTS -jar "$JAR" "${GEN_ARGS[@]}" > "$HUB_DIR.generate.log" 2>&1
     mv "$HUB_DIR.generating-$$" "$HUB_DIR"
   fi
   if [ -n "$HUB_DIR" ]; then
@@ -146,14 +150,14 @@ for SCALE in $SCALES; do
     if [ -f "$HUB_DIR.generate.log" ]; then cp "$HUB_DIR.generate.log" "$OUT/generate.log"; else : > "$OUT/generate.log"; fi
   else
     log "scale $SCALE: generating"
-    MARQUEE_DATA_DIR=$DATA "$JAVA" $GEN_JVM_OPTS -jar target/marquee.jar "${GEN_ARGS[@]}" > "$OUT/generate.log" 2>&1
+    MARQUEE_DATA_DIR=$DATA "$JAVA" $GEN_JVM_OPTS -jar "$JAR" "${GEN_ARGS[@]}" > "$OUT/generate.log" 2>&1
   fi
   GEN_END=$(date +%s.%N)
   grep '^generate:' "$OUT/generate.log" >&2 || true
 
   log "scale $SCALE: starting the app on :$APP_PORT"
   START=$(date +%s.%N)
-  MARQUEE_DATA_DIR=$DATA "$JAVA" $JVM_OPTS -jar target/marquee.jar --server.port=$APP_PORT > "$OUT/app.log" 2>&1 &
+  MARQUEE_DATA_DIR=$DATA "$JAVA" $JVM_OPTS -jar "$JAR" --server.port=$APP_PORT > "$OUT/app.log" 2>&1 &
   APP_PID=$!; PIDS+=("$APP_PID")
   until [[ "$(curl -s "http://127.0.0.1:$APP_PORT/actuator/health" 2>/dev/null)" == *'"status":"UP"}' ]]; do
     kill -0 "$APP_PID" 2>/dev/null || { log "app died, see $OUT/app.log"; exit 1; }

@@ -27,7 +27,7 @@ import jdk.jfr.consumer.RecordingFile;
  * The bottom box of every stack is its thread, numbers removed ({@code http-nio-exec}, {@code
  * nioEventLoopGroup}), so the request threads and the embedded server's threads stand side by side.
  * <p>
- * Usage: {@code java bench/profile/Flame.java <out-prefix> "<title>" <recording.jfr>...}; writes
+ * Usage: {@code java bench/profile/Flame.java <out-prefix> "<title>" <recording.jfr or .collapsed>...}; writes
  * {@code <out-prefix>.svg}, {@code <out-prefix>.collapsed} and {@code <out-prefix>.top.md}.
  */
 public class Flame {
@@ -43,6 +43,13 @@ public class Flame {
 		}
 		Map<String, Long> stacks = new TreeMap<>();
 		for (int i = 2; i < args.length; i++) {
+			if (args[i].endsWith(".collapsed")) {
+				for (String line : Files.readAllLines(Path.of(args[i]))) {
+					int space = line.lastIndexOf(' ');
+					stacks.merge(line.substring(0, space), Long.parseLong(line.substring(space + 1)), Long::sum);
+				}
+				continue;
+			}
 			for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[i]))) {
 				if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
 					continue;
@@ -168,7 +175,7 @@ public class Flame {
 	}
 
 	static void draw(StringBuilder svg, Node node, double x, double width, int y, long total) {
-		if (width < 0.3) {
+		if (width < 1.0) {
 			return;
 		}
 		svg.append(String.format("<g><title>%s: %,d samples, %.2f %%</title><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" "

@@ -66,10 +66,9 @@ final class IndexedH2Database extends H2Database {
 
 	/**
 	 * Unique indexes (and {@code _id}) keyed by strings ({@link UniqueIndex}). A file that holds the
-	 * server's own map for the index (keyed by serialized objects: written by the plain H2 backend or an
-	 * earlier Marquee, which may also have written documents since this index was last kept) loses that
-	 * map here and gets this index built anew: the {@code _id} index from the ids alone, any other by the
-	 * collection, which fills an index that reports itself empty from its documents.
+	 * server's own map for the index (keyed by serialized {@code KeyValue}s: written by the plain H2 backend
+	 * or an earlier Marquee, which kept it up to date with every write) gets this index filled from that
+	 * map's entries, once, and loses the old map; reading the keys, not the documents, keeps this quick.
 	 */
 	@Override
 	protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
@@ -79,21 +78,13 @@ final class IndexedH2Database extends H2Database {
 		MVMap<String, Object> entries = store().openMap(namespace + "._unique_" + indexName);
 		UniqueIndex index = new UniqueIndex(indexName, keys, sparse, entries);
 		if (store().hasMap(legacy)) {
-			store().removeMap(legacy);
+			MVMap<KeyValue, Object> old = store().openMap(legacy);
 			entries.clear();
-			if (isIdIndex(collectionName, keys)) {
-				MVMap<Object, Document> documents = store().openMap("databases." + namespace);
-				documents.keyIterator(null).forEachRemaining((id) -> index.put(new KeyValue(id).normalized(), id));
-			}
-			log.info("Rebuilt unique index {} of {} keyed by strings{}", indexName, namespace,
-					index.isEmpty() ? " (filled from the documents next)" : " (" + index.getCount() + " ids)");
+			old.forEach(index::put);
+			store().removeMap(old);
+			log.info("Rebuilt unique index {} of {} keyed by strings ({} keys)", indexName, namespace, index.getCount());
 		}
 		return index;
-	}
-
-	/** The _id index of a collection of documents (system collections key their documents otherwise). */
-	private static boolean isIdIndex(String collectionName, List<IndexKey> keys) {
-		return !collectionName.startsWith("system.") && keys.size() == 1 && keys.get(0).getKey().equals("_id");
 	}
 
 	@Override
