@@ -116,7 +116,7 @@ public class ProgramCommands implements EventCopies {
 			return checks.outcome();
 		}
 		if (event.isPublic()) {
-			list(speakers);
+			listSpeakers(speakers);
 		}
 		Session session = insertSession(event.id(), event.seriesId(), !event.isPublic(), input.title(),
 				input.kind(), trackName, startsAt, endsAt, speakers);
@@ -182,7 +182,7 @@ public class ProgramCommands implements EventCopies {
 	}
 
 	/** Speakers at a visible session are public: lists people who came in as attendees only. */
-	private void list(List<ObjectId> personIds) {
+	void listSpeakers(List<ObjectId> personIds) {
 		if (!personIds.isEmpty()) {
 			this.mongo.updateMulti(Query.query(Criteria.where("_id").in(personIds).and("unlisted").is(true)
 				.and("erasedAt").is(null)), new Update().set("unlisted", false), Person.class);
@@ -228,7 +228,7 @@ public class ProgramCommands implements EventCopies {
 			List<ObjectId> speakers = new ArrayList<>();
 			this.mongo.find(ofEvent, org.bson.Document.class, Session.COLLECTION)
 				.forEach((row) -> speakers.addAll(row.getList("speakerIds", ObjectId.class, List.of())));
-			list(speakers.stream().distinct().toList());
+			listSpeakers(speakers.stream().distinct().toList());
 		}
 	}
 

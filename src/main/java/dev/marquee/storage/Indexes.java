@@ -49,6 +49,7 @@ class Indexes implements InitializingBean {
 		create("login_throttle", index("expiresAt"));
 		create("audit", index("at", "_id"), index("seriesId", "at", "_id"));
 		create("import_staging", unique("importId", "seq"));
+		create("program_staging", unique("importId", "seq"));
 	}
 
 	/**
