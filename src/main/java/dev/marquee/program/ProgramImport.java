@@ -54,6 +54,9 @@ class ProgramImport implements PendingWrites.Repair {
 	/** The CSV import's marker collection, shared: {@code {_id: importId, eventId, batches, at, kind}}. */
 	static final String COMMITS = "import_commits";
 
+	/** The change log's key naming the write an entry records (ChangeLog.ORIGIN on the change log's branch). */
+	private static final String ORIGIN = "origin";
+
 	private static final Logger log = LoggerFactory.getLogger(ProgramImport.class);
 
 	private final MongoTemplate mongo;
@@ -126,14 +129,16 @@ class ProgramImport implements PendingWrites.Repair {
 				.append("at", now));
 		// committed: from here on the import happens, if not by this call then by the repair after a crash
 		apply(importId, event.id(), plan.batches().size(), intent);
+		// appended before the intent goes: a crash after it re-appends nothing (same origin), before it the repair appends
+		this.changes.append(ChangeKind.PROGRAM_IMPORTED, event.seriesId(), event.id(), event.id(),
+				new Document("system", program.system()).append("sessions", new Document(plan.sessions().toMap()))
+					.append("speakers", new Document(plan.speakers().toMap()))
+					.append("tracks", new Document(plan.tracks().toMap()))
+					.append(ORIGIN, origin(importId)));
 		discard(importId);
 		this.pending.end(intent);
 		this.audit.record(viewer, "importProgram", "Event", event.id(), event.seriesId(), null, null,
 				"imported a " + program.system() + " program: " + plan.summary());
-		this.changes.append(ChangeKind.PROGRAM_IMPORTED, event.seriesId(), event.id(), event.id(),
-				new Document("system", program.system()).append("sessions", new Document(plan.sessions().toMap()))
-					.append("speakers", new Document(plan.speakers().toMap()))
-					.append("tracks", new Document(plan.tracks().toMap())));
 		return new Result(program.system(), plan, List.of());
 	}
 
@@ -246,6 +251,14 @@ class ProgramImport implements PendingWrites.Repair {
 		return staged.speakerKeys().stream().map(speakers::get).filter(java.util.Objects::nonNull).distinct().toList();
 	}
 
+	/**
+	 * The origin of an import's change (the change log's {@code origin} key): a repair that finds the
+	 * import's change already appended, because the crash came after it, appends nothing again.
+	 */
+	private static String origin(ObjectId importId) {
+		return "program-import:" + importId.toHexString();
+	}
+
 	/** Removes an import's staging and then its marker (what {@link #repair} reads first goes last). */
 	private void discard(ObjectId importId) {
 		this.mongo.remove(Query.query(Criteria.where("importId").is(importId)), ProgramImportBatch.class);
@@ -271,7 +284,7 @@ class ProgramImport implements PendingWrites.Repair {
 			Event event = this.mongo.findById(eventId, Event.class);
 			if (event != null) {
 				this.changes.append(ChangeKind.PROGRAM_IMPORTED, event.seriesId(), eventId, eventId,
-						new Document("repaired", true));
+						new Document("repaired", true).append(ORIGIN, origin(importId)));
 			}
 			log.warn("Program import {} into event {} had committed: finished", importId, eventId);
 		}
