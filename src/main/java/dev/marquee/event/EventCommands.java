@@ -207,6 +207,40 @@ public class EventCommands {
 		return changed;
 	}
 
+	/**
+	 * Adds to the edition the tracks among {@code names} it does not have yet (matched by track key, with
+	 * no description), as one versioned change; a concurrent change is read again and the addition
+	 * retried. Answers the edition as it is afterwards (unchanged when it had every track). For the
+	 * program import, which checked its caller and the names; idempotent, so its repair may call it again.
+	 */
+	public Event addTracks(ObjectId eventId, List<String> names) {
+		for (int attempt = 0;; attempt++) {
+			Event current = this.mongo.findById(eventId, Event.class);
+			if (current == null) {
+				throw new IllegalStateException("No event " + eventId);
+			}
+			List<Track> tracks = new java.util.ArrayList<>(current.tracks());
+			Set<String> keys = new HashSet<>(Event.trackKeys(tracks));
+			for (String name : names) {
+				if (keys.add(Event.trackKey(name))) {
+					tracks.add(new Track(name, null));
+				}
+			}
+			if (tracks.size() == current.tracks().size()) {
+				return current;
+			}
+			Outcome<Event> changed = this.changes.apply(current, new Update().set("tracks", tracks)
+				.set("trackKeys", Event.trackKeys(tracks))
+				.inc("version", 1));
+			if (changed.isOk()) {
+				return changed.value();
+			}
+			if (attempt >= 20) {
+				throw new IllegalStateException("The event " + eventId + " kept changing while tracks were added");
+			}
+		}
+	}
+
 	Outcome<Event> transition(Viewer viewer, String id, EventStatus target, String reason) {
 		Outcome<Event> found = this.events.forOrganizer(viewer, id, "id");
 		if (!found.isOk()) {

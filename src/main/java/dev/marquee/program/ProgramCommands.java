@@ -122,7 +122,7 @@ public class ProgramCommands implements EventCopies {
 			return checks.outcome();
 		}
 		if (event.isPublic()) {
-			list(speakers);
+			listSpeakers(speakers);
 		}
 		Session session = insertSession(event.id(), event.seriesId(), !event.isPublic(), input.title(),
 				input.kind(), trackName, startsAt, endsAt, speakers);
@@ -191,7 +191,7 @@ public class ProgramCommands implements EventCopies {
 	}
 
 	/** Speakers at a visible session are public: lists people who came in as attendees only. */
-	private void list(List<ObjectId> personIds) {
+	void listSpeakers(List<ObjectId> personIds) {
 		if (!personIds.isEmpty()) {
 			this.mongo.updateMulti(Query.query(Criteria.where("_id").in(personIds).and("unlisted").is(true)
 				.and("erasedAt").is(null)), new Update().set("unlisted", false), Person.class);
@@ -237,7 +237,7 @@ public class ProgramCommands implements EventCopies {
 			List<ObjectId> speakers = new ArrayList<>();
 			this.mongo.find(ofEvent, org.bson.Document.class, Session.COLLECTION)
 				.forEach((row) -> speakers.addAll(row.getList("speakerIds", ObjectId.class, List.of())));
-			list(speakers.stream().distinct().toList());
+			listSpeakers(speakers.stream().distinct().toList());
 		}
 	}
 

@@ -60,6 +60,13 @@ public record Session(@Id ObjectId id, ObjectId eventId, ObjectId seriesId, Stri
 		return List.copyOf(terms);
 	}
 
+	/** This session with its speakers and draft flag as they are when an import applies it. */
+	Session withSpeakers(List<ObjectId> speakers, boolean isDraft) {
+		return new Session(this.id, this.eventId, this.seriesId, this.title, this.kind, this.trackName, this.trackKey,
+				this.startsAt, this.endsAt, List.copyOf(speakers), this.sortAt, isDraft, this.titleKey, this.terms,
+				this.description, this.room, this.version, this.updatedAt, this.source, this.sourceKey);
+	}
+
 	/** When the session last changed as a reader sees it: {@code updatedAt}, or its creation for older documents. */
 	public Instant lastModified() {
 		return (this.updatedAt != null) ? this.updatedAt : this.id.getDate().toInstant();

@@ -53,6 +53,7 @@ class Indexes implements InitializingBean {
 		create("import_staging", unique("importId", "seq"));
 		create("changes", sparseUnique("origin"), index("at"));
 		create("persisted_queries", index("lastUsedAt"));
+		create("program_staging", unique("importId", "seq"));
 	}
 
 	/**
