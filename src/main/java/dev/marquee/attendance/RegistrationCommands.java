@@ -71,11 +71,13 @@ public class RegistrationCommands implements EventCopies, PendingWrites.Repair {
 
 	private final ChangeLog changeLog;
 
+	private final List<PersonCopies> personCopies;
+
 	private final Clock clock;
 
 	RegistrationCommands(MongoTemplate mongo, RegistrationService registrations, EventService events,
 			ProgramService program, ProgramCommands programCommands, AccessPolicy policy, AuditLog audit,
-			PendingWrites pending, ChangeLog changeLog, Optional<Clock> clock) {
+			PendingWrites pending, ChangeLog changeLog, List<PersonCopies> personCopies, Optional<Clock> clock) {
 		this.mongo = mongo;
 		this.registrations = registrations;
 		this.events = events;
@@ -85,6 +87,7 @@ public class RegistrationCommands implements EventCopies, PendingWrites.Repair {
 		this.audit = audit;
 		this.pending = pending;
 		this.changeLog = changeLog;
+		this.personCopies = List.copyOf(personCopies);
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
@@ -168,7 +171,8 @@ public class RegistrationCommands implements EventCopies, PendingWrites.Repair {
 	 * {@code erasePerson}, the right to erasure (ADMIN only). Every document that holds or copies a
 	 * person's data is cleared: the person (name, email, headline, company link, search terms: see
 	 * {@link ProgramCommands#erase}), the sessions it spoke at (it leaves their speakers), its registrations
-	 * (their copy of the company link) and the audit entries about it (their summary named it). The
+	 * (their copy of the company link), the audit entries about it (their summary named it) and the copies
+	 * higher layers keep ({@link PersonCopies}: the bodies of webhook deliveries). The
 	 * registrations themselves stay, under the same person id, so totals, segments, trends and returning
 	 * attendance do not change. Each step is idempotent: erasing an erased person again finishes an erasure
 	 * a crash interrupted and answers the same count. Answers how many registrations were anonymized.
@@ -189,6 +193,7 @@ public class RegistrationCommands implements EventCopies, PendingWrites.Repair {
 			.updateMulti(Query.query(Criteria.where("personId").is(person.id())), new Update().unset("companyId"),
 					Registration.class)
 			.getMatchedCount();
+		this.personCopies.forEach((copies) -> copies.erasePersonCopies(person.id()));
 		this.audit.redact("Person", person.id(), REDACTED);
 		// no name, only the id: erasure never has to rewrite the log
 		this.changeLog.append(ChangeKind.PERSON, person.seriesId(), null, person.id(),

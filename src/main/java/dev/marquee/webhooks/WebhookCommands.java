@@ -136,7 +136,9 @@ class WebhookCommands {
 				Query.query(Criteria.where("webhookId").is(webhook.id())
 					.and("status").is(WebhookDeliveryStatus.PENDING)
 					.and("leaseUntil").lt(now)),
-				new Update().set("status", WebhookDeliveryStatus.FAILED).set("lastError", "the webhook was deleted"),
+				new Update().set("status", WebhookDeliveryStatus.FAILED)
+					.set("finishedAt", now)
+					.set("lastError", "the webhook was deleted"),
 				WebhookDelivery.class);
 		this.audit.record(viewer, "deleteWebhook", "Webhook", webhook.id(), webhook.seriesId(), null, null,
 				"deleted the webhook to " + host(webhook.url()));
@@ -163,11 +165,17 @@ class WebhookCommands {
 			return Outcome.failed(UserError.of(UserErrorCode.CONFLICT,
 					"The webhook of this delivery was deleted; create a new one.", "deliveryId"));
 		}
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(delivery.id())),
+		long queued = this.mongo.updateFirst(Query.query(Criteria.where("_id").is(delivery.id())),
 				new Update().set("status", WebhookDeliveryStatus.PENDING)
 					.set("retries", 0)
-					.set("nextAttemptAt", Instant.now(this.clock)),
-				WebhookDelivery.class);
+					.set("nextAttemptAt", Instant.now(this.clock))
+					.unset("finishedAt"),
+				WebhookDelivery.class)
+			.getMatchedCount();
+		if (queued == 0) {
+			// the retention sweep deleted it since it was read
+			return Outcome.failed(this.policy.missing(viewer, "No webhook delivery with this id.", "deliveryId"));
+		}
 		this.audit.record(viewer, "redeliverWebhook", "WebhookDelivery", delivery.id(), delivery.seriesId(), null,
 				null, "queued delivery " + delivery.messageId() + " again");
 		return Outcome.ok(webhook.get());

@@ -43,6 +43,8 @@ class WebhookDeliveries implements SmartLifecycle {
 
 	private final WebhookMessages messages;
 
+	private final WebhookErasure erasure;
+
 	private final ChangeLog changes;
 
 	private final ChangeFeed feed;
@@ -51,11 +53,12 @@ class WebhookDeliveries implements SmartLifecycle {
 
 	private volatile AutoCloseable following;
 
-	WebhookDeliveries(MongoTemplate mongo, WebhookService webhooks, WebhookMessages messages, ChangeLog changes,
-			ChangeFeed feed, Optional<Clock> clock) {
+	WebhookDeliveries(MongoTemplate mongo, WebhookService webhooks, WebhookMessages messages,
+			WebhookErasure erasure, ChangeLog changes, ChangeFeed feed, Optional<Clock> clock) {
 		this.mongo = mongo;
 		this.webhooks = webhooks;
 		this.messages = messages;
+		this.erasure = erasure;
 		this.changes = changes;
 		this.feed = feed;
 		this.clock = clock.orElse(Clock.systemUTC());
@@ -132,17 +135,22 @@ class WebhookDeliveries implements SmartLifecycle {
 		if (listening.isEmpty()) {
 			return;
 		}
-		String body = this.messages.body(change, type.get());
+		WebhookMessages.Message message = this.messages.body(change, type.get());
 		Instant now = Instant.now(this.clock);
 		for (Webhook webhook : listening) {
 			try {
 				this.mongo.insert(new WebhookDelivery(WebhookDelivery.idOf(webhook.id(), change.seq()), webhook.id(),
-						webhook.seriesId(), change.seq(), type.get(), body, WebhookDeliveryStatus.PENDING, 0, 0, now,
-						Instant.EPOCH, null, now, null, null, null, List.of()));
+						webhook.seriesId(), change.seq(), type.get(), message.personId(), message.body(),
+						WebhookDeliveryStatus.PENDING, 0, 0, now, Instant.EPOCH, null, now, null, null, null, null,
+						List.of()));
 			}
 			catch (DuplicateKeyException ex) {
 				// another node, or this one before a restart, created it already
 			}
+		}
+		if (message.personId() != null) {
+			// an erasure that ran between reading the person and the inserts did not see them
+			this.erasure.afterCreating(message.personId());
 		}
 	}
 

@@ -19,14 +19,19 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * stands, and the log of its attempts. {@code nextAttemptAt}, {@code leaseUntil} and {@code owner} are the
  * queue: a node sends an attempt only after taking the lease ({@link WebhookSender}).
  *
+ * @param personId the person the body names (registrations and check-ins), so that {@code erasePerson}
+ *     finds the bodies to scrub ({@link WebhookErasure}); null when it names nobody
+ * @param finishedAt when it became DELIVERED or FAILED (null while PENDING); the retention counts from it
+ *     ({@link WebhookRetention})
  * @param retries waits of the retry schedule used so far (a redelivery starts the schedule again)
  * @param attempts every attempt ever made, redeliveries included
+ * @param log the newest attempts, at most {@code marquee.webhooks.max-logged-attempts}
  */
 @Document(WebhookDelivery.COLLECTION)
 public record WebhookDelivery(@Id ObjectId id, ObjectId webhookId, ObjectId seriesId, long seq,
-		WebhookEventType eventType, String body, WebhookDeliveryStatus status, int attempts, int retries,
-		Instant nextAttemptAt, Instant leaseUntil, String owner, Instant createdAt, Instant deliveredAt,
-		Integer lastStatusCode, String lastError, List<Attempt> log) implements HasId {
+		WebhookEventType eventType, ObjectId personId, String body, WebhookDeliveryStatus status, int attempts,
+		int retries, Instant nextAttemptAt, Instant leaseUntil, String owner, Instant createdAt, Instant deliveredAt,
+		Instant finishedAt, Integer lastStatusCode, String lastError, List<Attempt> log) implements HasId {
 
 	public static final String COLLECTION = "webhook_deliveries";
 

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The indexes of the webhooks' collections (docs/architecture.md, "Webhooks", lists the query each
- * serves): the series' active webhooks, the due deliveries a node leases, a webhook's log newest first.
+ * serves): the series' active webhooks, the due deliveries a node leases (and, by its {@code status} prefix, the finished ones the retention
+ * sweep deletes), a webhook's log newest first, the deliveries that name a person (erasure).
  */
 @Component
 class WebhookIndexes implements InitializingBean {
@@ -28,7 +29,8 @@ class WebhookIndexes implements InitializingBean {
 			.createIndexes(List.of(new IndexModel(Indexes.ascending("seriesId", "active", "createdAt"))));
 		this.mongo.getCollection(WebhookDelivery.COLLECTION)
 			.createIndexes(List.of(new IndexModel(Indexes.ascending("status", "nextAttemptAt")),
-					new IndexModel(Indexes.ascending("webhookId", "createdAt", "_id"))));
+					new IndexModel(Indexes.ascending("webhookId", "createdAt", "_id")),
+					new IndexModel(Indexes.ascending("personId"))));
 	}
 
 }

@@ -14,7 +14,9 @@ import dev.marquee.event.Event;
 import dev.marquee.graphql.GlobalId;
 import dev.marquee.program.Person;
 import org.bson.types.ObjectId;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -39,7 +41,12 @@ class WebhookMessages {
 		this.mongo = mongo;
 	}
 
-	String body(Change change, WebhookEventType type) {
+	/** A delivery's body, and the person it names (null when none), whose erasure must reach it. */
+	record Message(String body, ObjectId personId) {
+	}
+
+	Message body(Change change, WebhookEventType type) {
+		ObjectId personId = null;
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("seq", change.seq());
 		data.put("kind", change.kind().name());
@@ -64,12 +71,28 @@ class WebhookMessages {
 					? this.mongo.findById(change.subjectId(), Registration.class) : null;
 			if (registration != null && change.seriesId().equals(registration.seriesId())) {
 				data.put("registration", registration(registration));
+				personId = registration.personId();
 			}
 		}
 		Map<String, Object> message = new LinkedHashMap<>();
 		message.put("type", type.type());
 		message.put("timestamp", change.at().toString());
 		message.put("data", data);
+		return new Message(JSON.writeValueAsString(message), personId);
+	}
+
+	/**
+	 * The body with its person erased: {@code data.registration.person.name} is {@link Person#ERASED_NAME}
+	 * and {@code email} null, as a body created after the erasure has them. The same body when it names
+	 * nobody or is erased already.
+	 */
+	static String erased(String body) {
+		JsonNode message = JSON.readTree(body);
+		if (!(message.at("/data/registration/person") instanceof ObjectNode person)) {
+			return body;
+		}
+		person.put("name", Person.ERASED_NAME);
+		person.putNull("email");
 		return JSON.writeValueAsString(message);
 	}
 

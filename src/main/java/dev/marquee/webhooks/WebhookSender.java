@@ -184,6 +184,7 @@ class WebhookSender implements SmartLifecycle {
 		Optional<Webhook> webhook = this.webhooks.byId(delivery.webhookId()).filter(Webhook::active);
 		if (webhook.isEmpty()) {
 			finish(lease, new Update().set("status", WebhookDeliveryStatus.FAILED)
+				.set("finishedAt", Instant.now(this.clock))
 				.set("lastError", "the webhook was deleted"));
 			return;
 		}
@@ -207,19 +208,23 @@ class WebhookSender implements SmartLifecycle {
 		}
 		long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 		Instant now = Instant.now(this.clock);
-		Update outcome = new Update().push("log", new WebhookDelivery.Attempt(at, answer.statusCode(), answer.error(), durationMs))
-			.inc("attempts", 1)
+		Update outcome = new Update();
+		// the newest attempts only: redeliveries must not grow the document without bound
+		outcome.push("log")
+			.slice(-Math.max(1, this.properties.maxLoggedAttempts()))
+			.each(new WebhookDelivery.Attempt(at, answer.statusCode(), answer.error(), durationMs));
+		outcome.inc("attempts", 1)
 			.set("lastStatusCode", answer.statusCode())
 			.set("lastError", answer.error());
 		if (answer.delivered()) {
-			outcome.set("status", WebhookDeliveryStatus.DELIVERED).set("deliveredAt", now);
+			outcome.set("status", WebhookDeliveryStatus.DELIVERED).set("deliveredAt", now).set("finishedAt", now);
 		}
 		else if (delivery.retries() < this.properties.retrySchedule().size()) {
 			outcome.set("nextAttemptAt", now.plus(jittered(this.properties.retrySchedule().get(delivery.retries()))))
 				.set("retries", delivery.retries() + 1);
 		}
 		else {
-			outcome.set("status", WebhookDeliveryStatus.FAILED);
+			outcome.set("status", WebhookDeliveryStatus.FAILED).set("finishedAt", now);
 		}
 		finish(lease, outcome);
 	}

@@ -24,6 +24,11 @@ import org.springframework.util.unit.DataSize;
  *     rest is never read
  * @param maxUrlLength longest target URL accepted
  * @param maxPerSeries active webhooks a series may have
+ * @param retention how long a finished (DELIVERED or FAILED) delivery is kept after it finished; then the
+ *     sweep deletes it, log and body
+ * @param sweepInterval how often each node deletes the finished deliveries older than the retention
+ * @param maxLoggedAttempts attempts kept in a delivery's log, the newest ones (its {@code attempts} count
+ *     stays exact): redeliveries cannot grow a delivery without bound
  */
 @ConfigurationProperties("marquee.webhooks")
 public record WebhooksProperties(@DefaultValue("false") boolean allowPrivateTargets,
@@ -31,7 +36,8 @@ public record WebhooksProperties(@DefaultValue("false") boolean allowPrivateTarg
 		@DefaultValue({ "5s", "5m", "30m", "2h", "5h", "10h", "14h", "20h", "24h" }) List<Duration> retrySchedule,
 		@DefaultValue("0.2") double jitter, @DefaultValue("4") int workers, @DefaultValue("1s") Duration pollInterval,
 		@DefaultValue("8KB") DataSize maxResponseBytes, @DefaultValue("2000") int maxUrlLength,
-		@DefaultValue("20") int maxPerSeries) {
+		@DefaultValue("20") int maxPerSeries, @DefaultValue("30d") Duration retention,
+		@DefaultValue("1h") Duration sweepInterval, @DefaultValue("50") int maxLoggedAttempts) {
 
 	/** Attempts before a delivery is FAILED: the first one and one per wait of the schedule. */
 	int maxAttempts() {

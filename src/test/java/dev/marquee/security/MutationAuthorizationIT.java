@@ -30,7 +30,12 @@ import dev.marquee.sponsorship.SponsorTier;
 import dev.marquee.sponsorship.Sponsorship;
 import dev.marquee.support.Fixtures;
 import dev.marquee.support.IntegrationTest;
+import dev.marquee.webhooks.Webhook;
+import dev.marquee.webhooks.WebhookDelivery;
+import dev.marquee.webhooks.WebhookDeliveryStatus;
+import dev.marquee.webhooks.WebhookEventType;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -61,7 +66,8 @@ class MutationAuthorizationIT extends IntegrationTest {
 	 * not revealed); {@code OK}: the object, no errors. {@code organizer} is an organizer of the object's series ("expo") and, for
 	 * updateCompany, the organizer who created the company; {@code otherOrganizer} organizes only another
 	 * series. publishEvent and announceEvent act on a DRAFT edition, the other event mutations on a
-	 * PUBLISHED one that has started.
+	 * PUBLISHED one that has started. deleteWebhook and redeliverWebhook act on a webhook of expo and one of
+	 * its DELIVERED deliveries.
 	 */
 	private static final String MATRIX = """
 			mutation                 | anonymous | otherOrganizer | organizer | admin
@@ -86,6 +92,9 @@ class MutationAuthorizationIT extends IntegrationTest {
 			disableAccount           | FORBIDDEN | FORBIDDEN      | FORBIDDEN | OK
 			enableAccount            | FORBIDDEN | FORBIDDEN      | FORBIDDEN | OK
 			changePassword           | FORBIDDEN | OK             | OK        | OK
+			createWebhook            | FORBIDDEN | FORBIDDEN      | OK        | OK
+			deleteWebhook            | FORBIDDEN | FORBIDDEN      | OK        | OK
+			redeliverWebhook         | FORBIDDEN | FORBIDDEN      | OK        | OK
 			""";
 
 	/** The object field of each mutation's payload. */
@@ -99,7 +108,15 @@ class MutationAuthorizationIT extends IntegrationTest {
 			Map.entry("registerAttendee", "registration"), Map.entry("checkIn", "registration"),
 			Map.entry("createAccount", "account"), Map.entry("grantSeriesAccess", "account"),
 			Map.entry("disableAccount", "account"), Map.entry("enableAccount", "account"),
-			Map.entry("changePassword", "account"));
+			Map.entry("changePassword", "account"), Map.entry("createWebhook", "webhook"),
+			Map.entry("deleteWebhook", "webhook"), Map.entry("redeliverWebhook", "webhook"));
+
+	/**
+	 * Mutations whose audit entry names another object than their payload's: redeliverWebhook answers the
+	 * webhook and audits the delivery it queued.
+	 */
+	private static final Map<String, Function<MutationAuthorizationIT, String>> AUDITED_OBJECT = Map
+		.of("redeliverWebhook", (t) -> GlobalId.encode("WebhookDelivery", t.delivery.id()));
 
 	/** Valid variables of each mutation, against the world of {@link #aWorldWithTwoSeries()}. */
 	private final Map<String, Function<MutationAuthorizationIT, Map<String, Object>>> variables = Map.ofEntries(
@@ -141,7 +158,12 @@ class MutationAuthorizationIT extends IntegrationTest {
 			Map.entry("disableAccount", (t) -> Map.of("accountId", id(t.target))),
 			Map.entry("enableAccount", (t) -> Map.of("accountId", id(t.target))),
 			Map.entry("changePassword",
-					(t) -> Map.of("currentPassword", Fixtures.PASSWORD, "newPassword", "another-long-passphrase")));
+					(t) -> Map.of("currentPassword", Fixtures.PASSWORD, "newPassword", "another-long-passphrase")),
+			Map.entry("createWebhook",
+					(t) -> Map.of("input", Map.of("seriesId", id(t.expo), "url", "https://93.184.216.34/marquee-hook",
+							"events", List.of("CHECKED_IN")))),
+			Map.entry("deleteWebhook", (t) -> Map.of("id", GlobalId.encode("Webhook", t.webhook.id()))),
+			Map.entry("redeliverWebhook", (t) -> Map.of("deliveryId", GlobalId.encode("WebhookDelivery", t.delivery.id()))));
 
 	@Autowired
 	private JwtKeys keys;
@@ -166,6 +188,10 @@ class MutationAuthorizationIT extends IntegrationTest {
 
 	private Account target;
 
+	private Webhook webhook;
+
+	private WebhookDelivery delivery;
+
 	@BeforeEach
 	void aWorldWithTwoSeries() {
 		this.expo = this.fixtures.series("expo", "Expo");
@@ -180,6 +206,15 @@ class MutationAuthorizationIT extends IntegrationTest {
 		this.sponsorship = this.fixtures.sponsor(this.published, this.fixtures.company("globex", "Globex"),
 				SponsorTier.SILVER);
 		this.ada = this.fixtures.person("Ada Lovelace", null);
+		// stored as is: it hears no change (fromSeq beyond every seq), and its private target makes the
+		// sender refuse the redelivered attempt without any request leaving the test
+		Instant now = Instant.now();
+		this.webhook = this.mongo.insert(new Webhook(new ObjectId(), this.expo.id(), "https://10.0.0.7/hook",
+				List.of(WebhookEventType.CHECKED_IN), "whsec_" + "A".repeat(44), true, Long.MAX_VALUE, now,
+				this.organizer.id(), null));
+		this.delivery = this.mongo.insert(new WebhookDelivery(new ObjectId(), this.webhook.id(), this.expo.id(), 1,
+				WebhookEventType.CHECKED_IN, null, "{}", WebhookDeliveryStatus.DELIVERED, 1, 0, now, Instant.EPOCH, null,
+				now, now, now, 204, null, List.of(new WebhookDelivery.Attempt(now, 204, null, 12))));
 	}
 
 	static Stream<Arguments> matrix() {
@@ -227,7 +262,8 @@ class MutationAuthorizationIT extends IntegrationTest {
 			assertThat(newest.action()).isEqualTo(mutation);
 			assertThat(newest.actor()).isEqualTo(account(caller).username());
 			assertThat(newest.actorId()).isEqualTo(account(caller).id());
-			assertThat(GlobalId.encode(newest.objectType(), newest.objectId())).isEqualTo(changedId);
+			assertThat(GlobalId.encode(newest.objectType(), newest.objectId()))
+				.isEqualTo(AUDITED_OBJECT.containsKey(mutation) ? AUDITED_OBJECT.get(mutation).apply(this) : changedId);
 			assertThat(newest.summary()).isNotBlank();
 			if (PAYLOAD_FIELD.get(mutation).equals("event")) {
 				int after = this.mongo.findById(newest.objectId(), Event.class).version();

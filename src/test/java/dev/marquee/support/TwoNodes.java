@@ -60,6 +60,14 @@ public final class TwoNodes implements AutoCloseable {
 	 * test can move time forward on both nodes at once.
 	 */
 	public static TwoNodes start(Clock clock, String... properties) {
+		return start(clock, List.of(properties), List.of(properties));
+	}
+
+	/**
+	 * Two nodes configured differently, as during a rolling change of configuration: node A gets
+	 * {@code propertiesOfA}, node B {@code propertiesOfB}; {@code clock} as above.
+	 */
+	public static TwoNodes start(Clock clock, List<String> propertiesOfA, List<String> propertiesOfB) {
 		String database = "marquee_nodes_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		MongoServer server = null;
 		String uri;
@@ -74,9 +82,8 @@ public final class TwoNodes implements AutoCloseable {
 		}
 		List<ConfigurableApplicationContext> started = new ArrayList<>();
 		try {
-			for (int i = 0; i < 2; i++) {
-				started.add(node(uri, clock, properties));
-			}
+			started.add(node(uri, clock, propertiesOfA.toArray(String[]::new)));
+			started.add(node(uri, clock, propertiesOfB.toArray(String[]::new)));
 		}
 		catch (RuntimeException | Error ex) {
 			started.forEach(ConfigurableApplicationContext::close);

@@ -44,7 +44,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * Deliveries end to end, on two app nodes sharing one database ({@link TwoNodes}), to a receiver on
  * loopback ({@code allow-private-targets} and {@code allow-http} on for this). Attempts time out after
  * 1 s; the retry schedule is 1 h then 2 h, and time is a clock the test moves, so a retry happens only
- * when the test says so.
+ * when the test says so. A delivery's log keeps its 2 newest attempts; the retention is the default 30 days.
  */
 class WebhookDeliveryIT {
 
@@ -67,7 +67,8 @@ class WebhookDeliveryIT {
 		receiver = Receiver.start();
 		nodes = TwoNodes.start(clock, "marquee.webhooks.allow-private-targets=true", "marquee.webhooks.allow-http=true",
 				"marquee.webhooks.timeout=1s", "marquee.webhooks.retry-schedule=1h,2h",
-				"marquee.webhooks.poll-interval=100ms", "marquee.webhooks.workers=2");
+				"marquee.webhooks.poll-interval=100ms", "marquee.webhooks.workers=2",
+				"marquee.webhooks.max-logged-attempts=2");
 	}
 
 	@AfterAll
@@ -264,6 +265,86 @@ class WebhookDeliveryIT {
 		assertThat(receiver.requests("/once")).hasSize(1);
 	}
 
+	@Test
+	void erasingAPersonScrubsTheirNameAndEmailFromPendingAndDeliveredBodiesAndLaterAttempts() {
+		receiver.on("/pending", Receiver.statuses(500, 200));
+		createWebhook("/pending", "CHECKED_IN");
+		createWebhook("/delivered", "CHECKED_IN");
+		Registration registration = registration("kim@example.com");
+		append(ChangeKind.CHECKED_IN, registration);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> deliveries().stream().filter((d) -> d.attempts() == 1).count() == 2);
+		assertThat(receiver.requests("/delivered").get(0).body()).contains("kim@example.com");
+		assertThat(receiver.requests("/pending").get(0).body()).contains("kim@example.com");
+
+		for (int i = 0; i < 2; i++) {
+			// the second erasure finds everything erased already and changes nothing
+			erasePerson(registration.personId());
+			assertThat(deliveries()).hasSize(2).allSatisfy((delivery) -> {
+				assertThat(delivery.body()).doesNotContain("kim@example.com");
+				JsonNode person = JSON.readTree(delivery.body()).at("/data/registration/person");
+				assertThat(person.get("name").asString()).isEqualTo(Person.ERASED_NAME);
+				assertThat(person.get("email").isNull()).isTrue();
+				assertThat(person.get("id").asString()).isEqualTo(GlobalId.encode("Person", registration.personId()));
+			});
+		}
+
+		clock.advance(Duration.ofMinutes(90));
+		awaitDelivery((d) -> d.attempts() == 2 && d.status() == WebhookDeliveryStatus.DELIVERED);
+		List<Receiver.Request> requests = receiver.requests("/pending");
+		assertThat(requests).hasSize(2);
+		assertThat(requests.get(1).body()).doesNotContain("kim@example.com").contains(Person.ERASED_NAME);
+		assertThat(requests.get(1).header("webhook-id")).isEqualTo(requests.get(0).header("webhook-id"));
+	}
+
+	@Test
+	void finishedDeliveriesAreDeletedOnceTheRetentionHasPassedAndPendingOnesAreKept() {
+		createWebhook("/kept-for-a-while", "CHECKED_IN");
+		append(ChangeKind.CHECKED_IN, registration("lou@example.com"));
+		WebhookDelivery delivered = awaitDelivery((d) -> d.status() == WebhookDeliveryStatus.DELIVERED);
+		assertThat(delivered.finishedAt()).isNotNull();
+		Instant now = clock.instant();
+		WebhookDelivery failedLongAgo = stored(WebhookDeliveryStatus.FAILED, now.minus(Duration.ofDays(40)), null);
+		WebhookDelivery waitingLong = stored(WebhookDeliveryStatus.PENDING, null, now.plus(Duration.ofDays(400)));
+		WebhookRetention retention = nodes.b().context().getBean(WebhookRetention.class);
+
+		assertThat(retention.sweep()).isEqualTo(1);
+		assertThat(deliveries()).extracting(WebhookDelivery::id).containsExactlyInAnyOrder(delivered.id(), waitingLong.id());
+		assertThat(failedLongAgo.id()).isNotIn(deliveries().stream().map(WebhookDelivery::id).toList());
+
+		clock.advance(Duration.ofDays(29));
+		assertThat(retention.sweep()).isZero();
+		clock.advance(Duration.ofDays(2));
+		// both nodes sweep: the second finds nothing left to delete
+		assertThat(retention.sweep()).isEqualTo(1);
+		assertThat(nodes.a().context().getBean(WebhookRetention.class).sweep()).isZero();
+		assertThat(deliveries()).extracting(WebhookDelivery::id).containsExactly(waitingLong.id());
+	}
+
+	@Test
+	void aDeliveryKeepsOnlyItsNewestAttemptsInItsLogAndCountsThemAll() {
+		createWebhook("/redelivered", "CHECKED_IN");
+		append(ChangeKind.CHECKED_IN, registration("max@example.com"));
+		WebhookDelivery delivered = awaitDelivery((d) -> d.status() == WebhookDeliveryStatus.DELIVERED);
+		for (int attempts = 2; attempts <= 3; attempts++) {
+			clock.advance(Duration.ofMinutes(1));
+			this.organizer.documentName("redeliverWebhook")
+				.variable("deliveryId", GlobalId.encode("WebhookDelivery", delivered.id()))
+				.execute()
+				.path("redeliverWebhook.errors")
+				.entityList(Object.class)
+				.hasSize(0);
+			int expected = attempts;
+			awaitDelivery((d) -> d.attempts() == expected && d.status() == WebhookDeliveryStatus.DELIVERED);
+		}
+		WebhookDelivery thrice = deliveries().get(0);
+		assertThat(thrice.attempts()).isEqualTo(3);
+		assertThat(thrice.log()).hasSize(2);
+		assertThat(thrice.log().get(0).at()).isAfter(delivered.log().get(0).at());
+		assertThat(thrice.log().get(1).at()).isAfter(thrice.log().get(0).at());
+		assertThat(receiver.requests("/redelivered")).hasSize(3);
+	}
+
 	private record Created(String id, String secret) {
 	}
 
@@ -293,6 +374,29 @@ class WebhookDeliveryIT {
 	private void append(ChangeKind kind, Registration registration) {
 		nodes.b().context().getBean(ChangeLog.class).append(kind, this.series.id(), this.edition.id(), registration.id(),
 				new Document("registrationId", registration.id()));
+	}
+
+	private void erasePerson(org.bson.types.ObjectId personId) {
+		Fixtures fixtures = nodes.a().fixtures();
+		nodes.a().graphQl().mutate()
+			.header("Authorization", "Bearer " + fixtures.token(fixtures.admin("root-" + new org.bson.types.ObjectId())))
+			.build()
+			.documentName("erasePerson")
+			.variable("id", GlobalId.encode("Person", personId))
+			.execute()
+			.path("erasePerson.errors")
+			.entityList(Object.class)
+			.hasSize(0);
+	}
+
+	/** A delivery of a webhook that no longer exists, stored as it is, for the retention's sweep. */
+	private WebhookDelivery stored(WebhookDeliveryStatus status, Instant finishedAt, Instant nextAttemptAt) {
+		org.bson.types.ObjectId webhookId = new org.bson.types.ObjectId();
+		Instant created = clock.instant().minus(Duration.ofDays(60));
+		return nodes.a().mongo().insert(new WebhookDelivery(WebhookDelivery.idOf(webhookId, 1), webhookId,
+				this.series.id(), 1, WebhookEventType.CHECKED_IN, null, "{}", status, 1, 0,
+				(nextAttemptAt != null) ? nextAttemptAt : created, Instant.EPOCH, null, created, null, finishedAt, 500,
+				null, List.of()));
 	}
 
 	private List<WebhookDelivery> deliveries() {
