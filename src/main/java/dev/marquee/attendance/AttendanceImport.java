@@ -109,8 +109,13 @@ class AttendanceImport implements PendingWrites.Repair {
 		commit(importId, event.id(), batches);
 		// committed: from here on the import happens, if not by this call then by the repair after a crash
 		ImportCounts counts = apply(importId, event.id(), batches, intent);
-		appendChange(importId, event.id(), new Document("created", counts.created()).append("updated", counts.updated())
-			.append("unchanged", counts.unchanged()));
+		if (counts.created() + counts.updated() > 0) {
+			// a file that changed nothing tells no subscriber anything and must not move the data version
+			// (every public ETag would change with it)
+			appendChange(importId, event.id(), new Document("created", counts.created())
+				.append("updated", counts.updated())
+				.append("unchanged", counts.unchanged()));
+		}
 		discard(importId);
 		this.pending.end(intent);
 		this.audit.record(viewer, "importRegistrations", "Event", event.id(), event.seriesId(), null, null,
