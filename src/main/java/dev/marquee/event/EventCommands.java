@@ -231,7 +231,7 @@ public class EventCommands {
 			}
 			Outcome<Event> changed = this.changes.apply(current, new Update().set("tracks", tracks)
 				.set("trackKeys", Event.trackKeys(tracks))
-				.inc("version", 1));
+				.inc("version", 1), ChangeKind.EVENT_DETAILS, new Document("fields", List.of("tracks")));
 			if (changed.isOk()) {
 				return changed.value();
 			}
