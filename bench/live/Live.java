@@ -96,6 +96,12 @@ public class Live {
 		}
 		Long heapWith = (pid != null) ? heapAfterGc(pid) : null;
 		System.err.printf("%d subscribers connected%n", subscribers);
+		// -Dhold=S: keep them connected and idle S seconds more (a heap histogram or dump of the app meanwhile)
+		long hold = Long.getLong("hold", 0L);
+		if (hold > 0) {
+			System.err.printf("holding %d s%n", hold);
+			Thread.sleep(hold * 1000);
+		}
 
 		List<Long> acks = Collections.synchronizedList(new ArrayList<>());
 		AtomicInteger failures = new AtomicInteger();
