@@ -44,7 +44,10 @@ import java.util.regex.Pattern;
  * The app must allow N sockets and subscriptions from one address:
  * {@code --marquee.live.max-connections-per-client=N --marquee.live.max-subscriptions-per-client=N}.
  *
- * Usage: java bench/live/Live.java app-url admin-user admin-password subscribers checkins-per-s duration-s [app-pid]
+ * {@code -Dhold=S} keeps the subscribers connected and idle S seconds before the check-ins (take a heap histogram
+ * of the app meanwhile: {@code jmap -histo:live <pid>}).
+ *
+ * Usage: java [-Dhold=S] bench/live/Live.java app-url admin-user admin-password subscribers checkins-per-s duration-s [app-pid]
  */
 public class Live {
 
@@ -96,6 +99,12 @@ public class Live {
 		}
 		Long heapWith = (pid != null) ? heapAfterGc(pid) : null;
 		System.err.printf("%d subscribers connected%n", subscribers);
+		// -Dhold=S: keep them connected and idle S seconds more (a heap histogram or dump of the app meanwhile)
+		long hold = Long.getLong("hold", 0L);
+		if (hold > 0) {
+			System.err.printf("holding %d s%n", hold);
+			Thread.sleep(hold * 1000);
+		}
 
 		List<Long> acks = Collections.synchronizedList(new ArrayList<>());
 		AtomicInteger failures = new AtomicInteger();

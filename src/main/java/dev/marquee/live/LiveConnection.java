@@ -67,6 +67,9 @@ final class LiveConnection {
 
 	AutoCloseable clientSlot;
 
+	/** The parts of a message received so far (Tomcat hands long messages over in parts); null between messages. */
+	StringBuilder partial;
+
 	LiveConnection(WebSocketSession session, RemoteEndpoint.Async remote, long maxBufferedBytes, Executor sends,
 			Executor closes) {
 		this.session = session;

@@ -20,8 +20,8 @@ import org.springframework.util.unit.DataSize;
  *     every transport on this node; more are refused with an error for that subscription
  * @param maxConnectionsPerClient open WebSockets from one remote address on this node; more are closed at
  *     once (1008)
- * @param maxMessageSize the largest message a client may send; larger closes the socket (1009). Tomcat keeps
- *     buffers of this size per socket (about 3 bytes of heap per byte allowed)
+ * @param maxMessageSize the largest message a client may send, in characters; larger closes the socket
+ *     (1009). Only a message being received is held at this size, not a buffer per idle socket
  * @param maxBufferedBytes what may wait to be sent on one WebSocket (a client that reads slowly); past it
  *     the socket is closed (1008) and what waited is dropped
  * @param sendTimeout how long one message may take to reach a client that stopped reading; then the socket

@@ -129,7 +129,8 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
-		session.setTextMessageSizeLimit((int) this.properties.maxMessageSize().toBytes());
+		// Tomcat's message buffer stays small (LiveWebSocketConfiguration): longer messages arrive in parts,
+		// which handleMessage joins up to max-message-size
 		Session container = ((NativeWebSocketSession) session).getNativeSession(Session.class);
 		container.getUserProperties().put(BLOCKING_SEND_TIMEOUT, this.properties.sendTimeout().toMillis());
 		RemoteEndpoint.Async remote = container.getAsyncRemote();
@@ -158,9 +159,13 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 			connection.close(invalid("messages are JSON text, not binary"));
 			return;
 		}
+		String payload = join(connection, text);
+		if (payload == null) {
+			return;
+		}
 		Map<?, ?> received;
 		try {
-			Object value = this.json.readValue(text.getPayload(), Object.class);
+			Object value = this.json.readValue(payload, Object.class);
 			if (!(value instanceof Map<?, ?> map)) {
 				connection.close(invalid("a message is a JSON object"));
 				return;
@@ -202,6 +207,28 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 			}
 			default -> connection.close(invalid("unknown message type '" + abbreviate((String) type) + "'"));
 		}
+	}
+
+	/**
+	 * The whole message once its last part arrived, else null: a message longer than
+	 * {@code max-message-size} (counted in chars, as Tomcat counts) closes the socket with 1009. Only a message
+	 * being received is held, never a buffer of the largest size per idle socket.
+	 */
+	private String join(LiveConnection connection, TextMessage part) {
+		long max = this.properties.maxMessageSize().toBytes();
+		StringBuilder started = connection.partial;
+		long length = ((started != null) ? started.length() : 0) + part.getPayloadLength();
+		if (length > max) {
+			connection.partial = null;
+			connection.close(new CloseStatus(1009, "Message too big: at most " + max + " characters"));
+			return null;
+		}
+		if (part.isLast()) {
+			connection.partial = null;
+			return (started != null) ? started.append(part.getPayload()).toString() : part.getPayload();
+		}
+		connection.partial = ((started != null) ? started : new StringBuilder()).append(part.getPayload());
+		return null;
 	}
 
 	private void connectionInit(LiveConnection connection, Object payload) {
@@ -457,7 +484,8 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 
 	@Override
 	public boolean supportsPartialMessages() {
-		return false;
+		// so that Tomcat's per-socket message buffer need not be as large as the largest message allowed
+		return true;
 	}
 
 	/** Once a second: init timeouts, expired tokens, idle sockets and keep-alive pings. */

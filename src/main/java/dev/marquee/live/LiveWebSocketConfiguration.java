@@ -16,6 +16,7 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
@@ -39,6 +40,25 @@ class LiveWebSocketConfiguration {
 			Converter<Jwt, AbstractAuthenticationToken> viewers, JsonMapper json, LiveProperties properties) {
 		return new LiveSocketHandler(graphQl, tokens, viewers, json, properties);
 	}
+
+	/**
+	 * Tomcat allocates each socket's message buffers at these sizes and keeps them while the socket is open:
+	 * a text buffer of {@value #TEXT_BUFFER_CHARS} chars (longer messages arrive in parts, which
+	 * {@link LiveSocketHandler} joins up to {@code max-message-size}), and a binary one of
+	 * {@value #BINARY_BUFFER_BYTES} bytes (binary frames are refused with 4400 anyway). At their defaults
+	 * (8K each) they were 24 KB of every idle subscriber's heap.
+	 */
+	@Bean
+	ServletServerContainerFactoryBean liveWebSocketContainer() {
+		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+		container.setMaxTextMessageBufferSize(TEXT_BUFFER_CHARS);
+		container.setMaxBinaryMessageBufferSize(BINARY_BUFFER_BYTES);
+		return container;
+	}
+
+	static final int TEXT_BUFFER_CHARS = 1024;
+
+	static final int BINARY_BUFFER_BYTES = 128;
 
 	/** How many sockets, subscriptions and bytes waiting to be sent this node holds. */
 	@Bean

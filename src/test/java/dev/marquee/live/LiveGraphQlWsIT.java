@@ -4,9 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +17,7 @@ import dev.marquee.graphql.GlobalId;
 import dev.marquee.program.Person;
 import dev.marquee.series.EventSeries;
 import dev.marquee.support.IntegrationTest;
-import org.junit.jupiter.api.Assumptions;
+import dev.marquee.support.NodeProject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,10 +35,6 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class LiveGraphQlWsIT extends IntegrationTest {
 
-	private static final Path SOURCE = Path.of("src/test/live-client");
-
-	private static final Path WORK = Path.of("target/live-client");
-
 	@LocalServerPort
 	private int port;
 
@@ -51,21 +44,16 @@ class LiveGraphQlWsIT extends IntegrationTest {
 
 	private Account olga;
 
+	private NodeProject project;
+
 	@BeforeEach
 	void anEditionAndTheClient() throws Exception {
-		requireNodeAndNpm();
+		this.project = NodeProject.install("live-client", "the graphql-ws check", "package.json", "package-lock.json",
+				"subscribe.mjs");
 		EventSeries expo = this.fixtures.series("expo", "Expo");
 		this.olga = this.fixtures.organizer("olga", expo);
 		this.organizer = graphQlAs(this.fixtures.token(this.olga));
 		this.edition = this.fixtures.event(expo, "expo-2026").create();
-		Files.createDirectories(WORK);
-		for (String file : List.of("package.json", "package-lock.json", "subscribe.mjs")) {
-			Files.copy(SOURCE.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-		}
-		Process install = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline")
-			.directory(WORK.toFile()).redirectErrorStream(true).start();
-		String output = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(install.waitFor(600, TimeUnit.SECONDS) && install.exitValue() == 0).as("npm ci:%n%s", output).isTrue();
 	}
 
 	@Test
@@ -111,8 +99,7 @@ class LiveGraphQlWsIT extends IntegrationTest {
 		List<String> command = new ArrayList<>(List.of("node", "subscribe.mjs", "ws://localhost:" + this.port + "/graphql",
 				"expo-2026", String.valueOf(messages)));
 		command.add(token);
-		Process process = new ProcessBuilder(command).directory(WORK.toFile()).redirectErrorStream(true).start();
-		process.getOutputStream().close();
+		Process process = this.project.start(command);
 		BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 		Thread reader = new Thread(() -> {
 			try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -137,27 +124,6 @@ class LiveGraphQlWsIT extends IntegrationTest {
 			return line;
 		}
 
-	}
-
-	private static void requireNodeAndNpm() {
-		for (String tool : List.of("node", "npm")) {
-			boolean present;
-			try {
-				Process process = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
-				process.getInputStream().readAllBytes();
-				present = process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
-			}
-			catch (IOException | InterruptedException ex) {
-				present = false;
-			}
-			if (!present) {
-				String message = "`" + tool + "` is not on the PATH: the graphql-ws check needs Node.js and npm";
-				if (System.getenv("CI") != null) {
-					fail(message + "; on CI it must run.");
-				}
-				Assumptions.abort(message + "; skipped.");
-			}
-		}
 	}
 
 }

@@ -234,6 +234,35 @@ class LiveSubscriptionsIT extends IntegrationTest {
 	}
 
 	@Test
+	void aLargerBinaryFrameClosesWith4400AsWell() throws IOException {
+		try (RawSocket socket = RawSocket.open(this.port)) {
+			socket.sendBinary(new byte[4000]);
+			assertThat(socket.awaitClose()).isEqualTo(4400);
+		}
+	}
+
+	@Test
+	void aSubscribeLongerThanTheContainersBufferIsJoinedAndRuns() throws IOException {
+		try (RawSocket socket = RawSocket.open(this.port)) {
+			socket.init(null);
+			// about 7,000 chars (over 10,000 bytes of UTF-8), within max-message-size (8KB, counted in chars)
+			String document = RawSocket.document("attendanceChanged") + "\n# " + "é".repeat(3500) + "x".repeat(3500);
+			socket.send("subscribe", "a", Map.of("query", document, "variables", Map.of("eventSlug", "expo-2026")));
+			assertThat(counters(socket.nextOf("next"), "a")).containsExactly(0, 0);
+		}
+	}
+
+	@Test
+	void aMessageLongerThanMaxMessageSizeClosesWith1009() throws IOException {
+		try (RawSocket socket = RawSocket.open(this.port)) {
+			socket.init(null);
+			String document = RawSocket.document("attendanceChanged") + "\n# " + "x".repeat(8200);
+			socket.send("subscribe", "a", Map.of("query", document, "variables", Map.of("eventSlug", "expo-2026")));
+			assertThat(socket.awaitClose()).isEqualTo(1009);
+		}
+	}
+
+	@Test
 	void aSecondConnectionInitClosesWith4429() throws IOException {
 		try (RawSocket socket = RawSocket.open(this.port)) {
 			socket.init(null);
