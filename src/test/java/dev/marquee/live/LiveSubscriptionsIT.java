@@ -404,7 +404,11 @@ class LiveSubscriptionsIT extends IntegrationTest {
 			for (int i = 0; i < 40 && this.sockets.connections() > 0; i++) {
 				rename("Expo, take " + i, longTracks());
 			}
-			await().atMost(Duration.ofSeconds(30)).until(() -> this.sockets.connections() == 0);
+			// closing a socket with a send in flight makes Tomcat's own completion handler throw on its
+			// thread ("the WebSocket session has been closed"): that is the close this test asks for, not a fault
+			await().dontCatchUncaughtExceptions()
+				.atMost(Duration.ofSeconds(30))
+				.until(() -> this.sockets.connections() == 0);
 			// what the client finds once it reads again: the end of the socket (1008, or cut off while the
 			// server's close frame could not be written)
 			assertThat(socket.awaitClose()).isIn(1008, -1);

@@ -22,7 +22,7 @@ class SessionsBeforeTheirVersionIT extends IntegrationTest {
 	void aSessionWithoutTheProgramFieldsReadsAsVersionZeroOnTheEventPageAndInTheCalendar() {
 		EventSeries expo = this.fixtures.series("expo", "Expo");
 		Event expo2026 = this.fixtures.event(expo, "expo-2026").create();
-		Session keynote = this.fixtures.session(expo2026, "Keynote").create();
+		Session keynote = this.fixtures.session(expo2026, "Keynote").at(60).create();
 		this.mongo.getCollection(Session.COLLECTION)
 			.updateOne(new Document("_id", keynote.id()), new Document("$unset", new Document("version", "")
 				.append("updatedAt", "").append("description", "").append("room", "").append("source", "")
