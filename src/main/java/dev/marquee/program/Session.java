@@ -10,7 +10,6 @@ import dev.marquee.storage.HasId;
 import dev.marquee.storage.SearchText;
 import org.bson.types.ObjectId;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -19,8 +18,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * time for unscheduled sessions, so the programme pages by a non-null key. {@code draft} mirrors the
  * edition's DRAFT status so public reads can exclude it without a join. {@code description} is plain
  * text, {@code room} a free name. {@code version} grows by one with every change of what a reader sees
- * and {@code updatedAt} is when that happened (documents from before both read as 0 — the {@code @Value} default, since a
- * missing primitive would fail to map — and null: see
+ * and {@code updatedAt} is when that happened (documents from before get version 0 once at start-up, {@link SessionVersions}, and
+ * read updatedAt as null: see
  * {@link #lastModified}). An imported session has its {@code source} and {@code sourceKey} (edition,
  * system and id; unique when present); hand-made sessions have neither.
  */
@@ -28,7 +27,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 public record Session(@Id ObjectId id, ObjectId eventId, ObjectId seriesId, String title, SessionKind kind,
 		String trackName, String trackKey, Instant startsAt, Instant endsAt, List<ObjectId> speakerIds, Instant sortAt, boolean draft,
 		String titleKey, List<String> terms, String description, String room,
-		@Value("#root.version ?: 0") int version, Instant updatedAt,
+		int version, Instant updatedAt,
 		ProgramSource source, String sourceKey) implements HasId {
 
 	public static final String COLLECTION = "sessions";

@@ -34,6 +34,12 @@ public final class ChildApplication implements AutoCloseable {
 
 	private static final Pattern LISTENING = Pattern.compile("Tomcat started on port\\D*(\\d+)");
 
+	/**
+	 * Logged once every runner has run (the first admin created, the demo data loaded): before it, a
+	 * listening child may still answer a sign-in with 401.
+	 */
+	private static final Pattern STARTED = Pattern.compile("Started MarqueeApplication in");
+
 	private final Process process;
 
 	private final int port;
@@ -77,11 +83,15 @@ public final class ChildApplication implements AutoCloseable {
 		try (BufferedReader lines = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
+			Integer port = null;
 			while ((line = lines.readLine()) != null) {
 				output.append(line).append('\n');
 				Matcher matcher = LISTENING.matcher(line);
-				if (!listening.isDone() && matcher.find()) {
-					listening.complete(Integer.valueOf(matcher.group(1)));
+				if (port == null && matcher.find()) {
+					port = Integer.valueOf(matcher.group(1));
+				}
+				if (port != null && !listening.isDone() && STARTED.matcher(line).find()) {
+					listening.complete(port);
 				}
 			}
 		}
