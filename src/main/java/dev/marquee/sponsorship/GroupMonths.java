@@ -1,5 +1,6 @@
 package dev.marquee.sponsorship;
 
+import dev.marquee.storage.DataUpgrades;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,10 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sponsorships written before {@code groupMonth} existed get it at start-up, from their {@code groupId}
- * and {@code eventStartsAt} ({@link Sponsorship#groupMonth}), in bulk commands of a thousand updates. Once done, a marker in
- * {@code data_upgrades} says so, and later starts read only that (a lookup by {@code _id}): the search
- * for documents without the field would scan the collection on the embedded default. Idempotent, so two
- * nodes starting together both doing it is harmless.
+ * and {@code eventStartsAt} ({@link Sponsorship#groupMonth}), in bulk commands of a thousand updates. Once done, its marker in
+ * {@link DataUpgrades} says so. Idempotent, so two nodes starting together both doing it is harmless.
  */
 @Component
 class GroupMonths implements InitializingBean {
@@ -26,20 +25,21 @@ class GroupMonths implements InitializingBean {
 
 	private final MongoTemplate mongo;
 
-	GroupMonths(MongoTemplate mongo) {
+	private final DataUpgrades upgrades;
+
+	GroupMonths(MongoTemplate mongo, DataUpgrades upgrades) {
 		this.mongo = mongo;
+		this.upgrades = upgrades;
 	}
 
 	/** Updates sent in one command: one commit each on the embedded default, not one per sponsorship. */
 	private static final int BATCH = 1000;
 
-	static final String UPGRADES = "data_upgrades";
-
 	static final String MARKER = "sponsorship-group-month";
 
 	@Override
 	public void afterPropertiesSet() {
-		if (this.mongo.getCollection(UPGRADES).find(new Document("_id", MARKER)).first() != null) {
+		if (this.upgrades.done(MARKER)) {
 			return;
 		}
 		Query missing = Query.query(Criteria.where("groupMonth").is(null));
@@ -67,12 +67,7 @@ class GroupMonths implements InitializingBean {
 		if (set > 0) {
 			log.info("Set the group month of {} sponsorships written before it existed", set);
 		}
-		try {
-			this.mongo.getCollection(UPGRADES).insertOne(new Document("_id", MARKER).append("at", new java.util.Date()));
-		}
-		catch (com.mongodb.MongoWriteException ex) {
-			// another node marked it first
-		}
+		this.upgrades.markDone(MARKER);
 	}
 
 }

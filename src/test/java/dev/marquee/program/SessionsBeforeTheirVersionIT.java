@@ -2,6 +2,7 @@ package dev.marquee.program;
 
 import dev.marquee.event.Event;
 import dev.marquee.series.EventSeries;
+import dev.marquee.storage.DataUpgrades;
 import dev.marquee.support.IntegrationTest;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class SessionsBeforeTheirVersionIT extends IntegrationTest {
 				.append("updatedAt", "").append("description", "").append("room", "").append("source", "")
 				.append("sourceKey", "")));
 		// as a start on a database from before: no marker yet
-		this.mongo.getCollection(SessionVersions.UPGRADES).deleteMany(new Document());
+		this.mongo.getCollection(DataUpgrades.COLLECTION).deleteMany(new Document());
 		this.sessionVersions.afterPropertiesSet();
 
 		GraphQlTester.Response page = this.graphQl

@@ -4,6 +4,7 @@ import dev.marquee.company.Company;
 import dev.marquee.company.CompanyKind;
 import dev.marquee.event.Event;
 import dev.marquee.series.EventSeries;
+import dev.marquee.storage.DataUpgrades;
 import dev.marquee.support.IntegrationTest;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -30,14 +31,14 @@ class GroupMonthsIT extends IntegrationTest {
 		}
 		// as an earlier version wrote them
 		this.mongo.updateMulti(new Query(), new Update().unset("groupMonth"), Sponsorship.class);
-		this.mongo.getCollection(GroupMonths.UPGRADES).deleteMany(new Document());
+		this.mongo.getCollection(DataUpgrades.COLLECTION).deleteMany(new Document());
 
 		this.groupMonths.afterPropertiesSet();
 
 		assertThat(this.mongo.findAll(Sponsorship.class)).extracting(Sponsorship::groupMonth)
 			.containsExactlyInAnyOrder(top.id().toHexString() + ":2020-05", top.id().toHexString() + ":2021-05",
 					top.id().toHexString() + ":2022-05");
-		assertThat(this.mongo.getCollection(GroupMonths.UPGRADES).countDocuments()).isEqualTo(1);
+		assertThat(this.mongo.getCollection(DataUpgrades.COLLECTION).countDocuments()).isEqualTo(1);
 		this.graphQl.document("{ company(slug: \"conglo\") { sponsorships(includeSubsidiaries: true) { company { slug } } } }")
 			.execute()
 			.path("company.sponsorships[*].company.slug")
