@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -92,9 +93,8 @@ class MongoChangeLog implements ChangeLog {
 				return counters().findOneAndUpdate(Filters.eq("_id", COUNTER_ID), Updates.inc("seq", 1L),
 						new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
 			}
-			catch (com.mongodb.MongoException ex) {
-				if (attempt >= 2 || com.mongodb.ErrorCategory.fromErrorCode(ex.getCode())
-						!= com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+			catch (MongoException ex) {
+				if (attempt >= 2 || ErrorCategory.fromErrorCode(ex.getCode()) != ErrorCategory.DUPLICATE_KEY) {
 					throw ex;
 				}
 			}
