@@ -73,8 +73,8 @@ class MongoChangeLog implements ChangeLog {
 					// another node appended the same origin meanwhile: its entry stands, this seq stays a gap
 					return ChangeDocuments.fromDocument(byOrigin);
 				}
-				// the seq is taken: the embedded server was seen handing one counter value to two concurrent
-				// findAndModify $inc (DurableWritesIT, six writers); take the next one rather than fail the write
+				// the seq is taken: the counter is behind its entries (restored alone; the embedded server once
+				// answered two concurrent $inc with one value): take the next one rather than fail the write
 				if (attempt >= 8) {
 					throw ex;
 				}

@@ -6,15 +6,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 
 /**
@@ -24,11 +27,20 @@ import org.h2.mvstore.MVMap;
  * updates, deletes and findAndModify all go through {@link #queryDocuments}; aggregations whose first
  * stage is a {@code $match} come here through {@link IndexedH2Database}. A sorted page that no index
  * narrows is read by walking an index on the sort field in order and stopping at the page's end.
+ * <p>
+ * Updates copy a document before changing it ({@link #writing}). The server changes the stored
+ * document in place and answers with it, and the answer is encoded after the collection's lock is
+ * released: a findAndModify {@code $inc} then answered with a value a later {@code $inc} wrote (two
+ * callers of a counter got one seq), and a read could be encoded while an update changed the document
+ * under it. A stored document is now never changed once stored; an update stores a changed copy.
  */
 final class IndexedH2Collection extends H2Collection {
 
 	/** Documents an in-order walk examines before it gives up and leaves the query to a scan. */
 	static final int WALK_LIMIT = 5_000;
+
+	/** The thread running an update of this collection (one at a time: the server's methods hold its lock). */
+	private volatile Thread writer;
 
 	IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
 			MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
@@ -36,7 +48,62 @@ final class IndexedH2Collection extends H2Collection {
 	}
 
 	@Override
+	public synchronized Document findAndModify(Document query) {
+		return writing(() -> super.findAndModify(query));
+	}
+
+	@Override
+	public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
+			boolean isMulti, boolean isUpsert, Oplog oplog) {
+		return writing(() -> super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog));
+	}
+
+	/** Runs an update whose queries find copies of the stored documents, which it changes and stores. */
+	private Document writing(Supplier<Document> update) {
+		Thread outer = this.writer;
+		this.writer = Thread.currentThread();
+		try {
+			return update.get();
+		}
+		finally {
+			this.writer = outer;
+		}
+	}
+
+	/**
+	 * What a query found, copied as the update of this thread reads it (an update of one document reads
+	 * one of all that match), when it is to change them.
+	 */
+	private QueryResult forWriter(QueryResult found) {
+		if (this.writer != Thread.currentThread()) {
+			return found;
+		}
+		Iterable<Document> copies = () -> {
+			Iterator<Document> documents = found.iterator();
+			return new Iterator<>() {
+
+				@Override
+				public boolean hasNext() {
+					return documents.hasNext();
+				}
+
+				@Override
+				public Document next() {
+					return documents.next().cloneDeeply();
+				}
+
+			};
+		};
+		return new QueryResult(copies, found.getCursorId());
+	}
+
+	@Override
 	protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+			Document fieldSelector) {
+		return forWriter(narrowedQuery(query, orderBy, numberToSkip, limit, batchSize, fieldSelector));
+	}
+
+	private QueryResult narrowedQuery(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
 			Document fieldSelector) {
 		if (query == null || answeredByServer(query)) {
 			return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
