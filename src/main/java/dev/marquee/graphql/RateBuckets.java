@@ -3,6 +3,8 @@ package dev.marquee.graphql;
 import java.time.Clock;
 import java.util.Date;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -11,6 +13,8 @@ import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -26,12 +30,19 @@ import org.springframework.stereotype.Component;
  * at}}, {@code level} the points in the bucket at the instant {@code at}; it drains {@code restoreRate} points per
  * second, and a request fits when its cost added to the drained level stays within {@code capacity}.
  * <p>
- * Every write is a compare-and-set on the values read ({@code _id}, {@code level}, {@code at}), retried a few
- * times under contention, so nodes sharing the database share each budget. The values this node wrote last are
- * remembered (a bounded cache, only a hint): a caller's next request is one update when no other node wrote in
- * between, and a first request is one insert; a refusal is always decided on a fresh read. A refund is one
- * {@code $inc} of the level, valid whatever happened in between, since it gives back points at the instant they
- * were taken.
+ * Every reservation is a conditional update on the values read, retried a few times under contention, so nodes
+ * sharing the database share each budget: it adds the cost less what drained since {@code at} and moves
+ * {@code at} to now, on the condition that {@code at} is still the one read and the level still fits (a refund
+ * landing in between changes the level, not {@code at}, so it does not fail the update); a bucket that drained
+ * completely or was edited by hand is replaced by a compare-and-set on both values. On one node, the requests
+ * of one caller take their reservations one at a time (a lock per stripe of caller keys, held for the read and
+ * the write of the bucket, never for the query); what remains is contention between nodes, which each retry
+ * meets after a short random pause. Under 32 concurrent requests of one client, a compare-and-set on the level
+ * lost to the others' reservations and refunds until the last attempt, and requests were refused with budget
+ * left. The values this node wrote last are remembered (a bounded cache, only a hint): a caller's next request
+ * is one update when no other node wrote in between, and a first request is one insert; a refusal is always
+ * decided on a fresh read. A refund is one {@code $inc} of the level, valid whatever happened in between, since
+ * it gives back points at the instant they were taken.
  * <p>
  * A document that is not as written here (edited by hand, by another version) is read as a safe value, never
  * an error: a level below 0 as 0 and above {@code capacity} as {@code capacity} (a budget never exceeds the
@@ -51,6 +62,11 @@ class RateBuckets {
 	/** Compare-and-set attempts before a reservation gives up (only under a burst on one bucket). */
 	private static final int MAX_ATTEMPTS = 8;
 
+	/** Locks for the callers' keys on this node, by hash: one caller's reservations here are serial. */
+	private static final int STRIPES = 64;
+
+	private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+
 	private final MongoTemplate mongo;
 
 	private final long capacity;
@@ -67,6 +83,9 @@ class RateBuckets {
 		this.capacity = properties.capacity();
 		this.restoreRate = properties.restoreRate();
 		this.clock = clock.orElse(Clock.systemUTC());
+		for (int i = 0; i < STRIPES; i++) {
+			this.stripes[i] = new ReentrantLock();
+		}
 	}
 
 	/** A bucket as read or written: its raw field values ({@code null} when absent). */
@@ -104,10 +123,21 @@ class RateBuckets {
 
 	/** Takes {@code cost} points from the caller's budget if they fit now; the bucket says whether they did. */
 	Bucket take(String key, long cost) {
-		long now = this.clock.millis();
 		if (cost > this.capacity) {
 			return new Bucket(key, this.capacity, cost, false, null, this.capacity, this.restoreRate);
 		}
+		ReentrantLock stripe = this.stripes[Math.floorMod(key.hashCode(), STRIPES)];
+		stripe.lock();
+		try {
+			return reserve(key, cost);
+		}
+		finally {
+			stripe.unlock();
+		}
+	}
+
+	private Bucket reserve(String key, long cost) {
+		long now = this.clock.millis();
 		Stored seen = this.written.getIfPresent(key);
 		boolean read = false;
 		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -133,14 +163,28 @@ class RateBuckets {
 				}
 				return new Bucket(key, level, cost, false, seen, this.capacity, this.restoreRate);
 			}
-			if (compareAndSet(key, seen, level + cost, now)) {
-				return taken(key, level + cost, now, cost);
+			Stored after = written(seen, now) ? advance(key, seen, cost, now)
+					: compareAndSet(key, seen, level + cost, now);
+			if (after != null) {
+				return taken(key, after, now, cost);
 			}
+			// another node wrote the bucket meanwhile: let it finish before reading again
+			pause(attempt);
 			seen = read(key);
 			read = true;
 		}
-		// every attempt lost to concurrent requests of the same caller: a burst is under way, refuse this one
+		// every attempt lost to concurrent requests of the same caller on other nodes: refuse this one
 		return new Bucket(key, this.capacity, cost, false, null, this.capacity, this.restoreRate);
+	}
+
+	/** Up to 1, 2, 4… ms, at random: nodes that lost to each other do not meet again at once. */
+	private static void pause(int attempt) {
+		try {
+			Thread.sleep(ThreadLocalRandom.current().nextLong(1L << Math.min(attempt, 4)) + 1);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/** The caller's bucket as it is now, for a request that costs nothing. */
@@ -199,13 +243,12 @@ class RateBuckets {
 	}
 
 	private Bucket taken(String key, long cost, long now) {
-		return taken(key, cost, now, cost);
+		return taken(key, new Stored((double) cost, new Date(now)), now, cost);
 	}
 
-	private Bucket taken(String key, double level, long now, long cost) {
-		Stored stored = new Stored(level, new Date(now));
+	private Bucket taken(String key, Stored stored, long now, long cost) {
 		this.written.put(key, stored);
-		return new Bucket(key, level, cost, true, stored, this.capacity, this.restoreRate);
+		return new Bucket(key, level(stored, now), cost, true, stored, this.capacity, this.restoreRate);
 	}
 
 	private boolean insert(String key, long cost, long now) {
@@ -221,11 +264,39 @@ class RateBuckets {
 		}
 	}
 
-	private boolean compareAndSet(String key, Stored seen, double level, long now) {
+	/**
+	 * Whether a bucket is as this class writes it, with some level left: a number within the capacity at an
+	 * instant not in the future, which {@link #advance} may move on from.
+	 */
+	private boolean written(Stored stored, long now) {
+		return stored.level() instanceof Number level && level.doubleValue() >= 0 && level.doubleValue() <= this.capacity
+				&& stored.at() instanceof Date at && at.getTime() <= now && level(stored, now) > 0;
+	}
+
+	/**
+	 * Adds {@code cost} to the level drained since {@code at} and moves {@code at} to now, in one update on
+	 * the condition that {@code at} is still the one read and the level, whatever refunds changed it meanwhile,
+	 * still fits: {@code $inc} of the cost less what drained, so a refund landing in between is kept rather
+	 * than failing the update (a compare-and-set on the level itself lost to the refunds of a caller's own
+	 * concurrent requests). The bucket as stored after, or null when {@code at} moved or the cost no longer fits.
+	 */
+	private Stored advance(String key, Stored seen, long cost, long now) {
+		double drained = Math.max(0, now - ((Date) seen.at()).getTime()) * (double) this.restoreRate / 1000.0;
+		Bson unchanged = Filters.and(Filters.eq("_id", key), Filters.eq("at", seen.at()),
+				Filters.gte("level", drained), Filters.lte("level", this.capacity - cost + drained));
+		Bson update = Updates.combine(Updates.inc("level", cost - drained), Updates.set("at", new Date(now)));
+		Document after = collection().findOneAndUpdate(unchanged, update,
+				new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+		return (after != null) ? new Stored(after.get("level"), after.get("at")) : null;
+	}
+
+	/** Replaces the bucket if it still holds the values read; the bucket as stored after, or null. */
+	private Stored compareAndSet(String key, Stored seen, double level, long now) {
 		Bson unchanged = Filters.and(Filters.eq("_id", key), Filters.eq("level", seen.level()),
 				Filters.eq("at", seen.at()));
 		Bson update = Updates.combine(Updates.set("level", level), Updates.set("at", new Date(now)));
-		return collection().updateOne(unchanged, update).getMatchedCount() == 1;
+		return (collection().updateOne(unchanged, update).getMatchedCount() == 1) ? new Stored(level, new Date(now))
+				: null;
 	}
 
 	private Stored read(String key) {

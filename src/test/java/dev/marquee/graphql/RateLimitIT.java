@@ -9,10 +9,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import dev.marquee.support.TwoNodes;
 import org.bson.Document;
@@ -193,6 +198,41 @@ class RateLimitIT {
 		assertThat(onB.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
 		assertThat(onA.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
 		assertThat(available(onB)).isEqualTo(CAPACITY - 5 * 30 * (2 + 50 * 11));
+	}
+
+	@Test
+	void concurrentRequestsOfOneCallerOnBothNodesAreEachChargedAndNoneRefusedWhileBudgetIsLeft() throws Exception {
+		companies(3);
+		int threads = 32;
+		int each = 4;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		List<Callable<List<Answer>>> callers = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			TwoNodes.Node node = (t % 2 == 0) ? nodes.a() : nodes.b();
+			callers.add(() -> {
+				List<Answer> answers = new ArrayList<>();
+				for (int i = 0; i < each; i++) {
+					answers.add(post(node, "203.0.113.9", "costOfCompanies", Map.of("first", 50)));
+				}
+				return answers;
+			});
+		}
+		long charged = 0;
+		try {
+			for (Future<List<Answer>> answers : pool.invokeAll(callers)) {
+				for (Answer answer : answers.get()) {
+					assertThat(answer.status()).as("%s", answer.body()).isEqualTo(HttpStatus.OK);
+					charged += ((Number) answer.cost().get("actualQueryCost")).longValue();
+				}
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		// the clock stands still: the bucket holds exactly what the answers were charged, none lost or doubled
+		assertThat(charged).isEqualTo(threads * each * 8L);
+		assertThat(bucket("client:203.0.113.9").get("level", Number.class).doubleValue()).isEqualTo(charged);
 	}
 
 	@Test
