@@ -114,6 +114,28 @@ class LiveSubscriptionsIT extends IntegrationTest {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void eachChangeIsAnsweredWithTheEditionAsItIsThenNotWithWhatAnEarlierChangeLoaded() throws IOException {
+		try (RawSocket socket = RawSocket.open(this.port)) {
+			socket.init(null);
+			socket.subscribe("s", "eventChangedWithSessions", Map.of("eventSlug", "expo-2026"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.hub.listeners(this.expo2026.id()) == 1);
+
+			schedule("Opening keynote");
+			Map<String, Object> first = payloadData(socket.nextOf("next"), "s", "eventChanged");
+			schedule("Closing panel");
+			Map<String, Object> second = payloadData(socket.nextOf("next"), "s", "eventChanged");
+
+			// the sessions are batch-loaded: a subscription's loaders must not answer the second from the first
+			assertThat(((Map<String, Object>) eventOf(first).get("sessions")).get("totalCount")).isEqualTo(1);
+			assertThat(((Map<String, Object>) eventOf(second).get("sessions")).get("totalCount")).isEqualTo(2);
+			assertThat((List<Map<String, Object>>) ((Map<String, Object>) eventOf(second).get("sessions")).get("nodes"))
+				.extracting((session) -> session.get("title"))
+				.containsExactlyInAnyOrder("Opening keynote", "Closing panel");
+		}
+	}
+
+	@Test
 	void anUnknownSlugIsAnErrorForThatSubscriptionAndTheConnectionStaysUp() throws IOException {
 		try (RawSocket socket = RawSocket.open(this.port)) {
 			socket.init(null);
@@ -438,6 +460,16 @@ class LiveSubscriptionsIT extends IntegrationTest {
 			.path("registerAttendee.registration.id")
 			.entity(String.class)
 			.get();
+	}
+
+	private void schedule(String title) {
+		this.organizer.documentName("scheduleSession")
+			.variable("input", Map.of("eventId", GlobalId.encode("Event", this.expo2026.id()), "title", title, "kind",
+					"TALK"))
+			.execute()
+			.path("scheduleSession.errors")
+			.entityList(Object.class)
+			.hasSize(0);
 	}
 
 	private void checkIn(String registrationId) {
