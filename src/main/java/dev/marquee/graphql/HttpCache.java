@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import tools.jackson.databind.json.JsonMapper;
 
 import jakarta.servlet.ServletException;
@@ -37,6 +39,13 @@ import org.springframework.web.servlet.function.ServerResponse;
  * weakly, as RFC 9110 asks for {@code If-None-Match}) is answered 304 before the document is parsed or run: one
  * read, the version. A header that does not parse matches nothing. {@code *} matches any current representation
  * (RFC 9110, 13.1.2): the query runs, and an answer that would be a public 200 is a 304 instead.
+ * <p>
+ * A public answer is also kept on the node, by its tag ({@link #answer}, {@link #keep}; bounded in bytes, least
+ * recently used first out): the next GET whose tag is the same, from any anonymous client, gets those bytes
+ * without the query running, after the same one read of the version as a 304. It is the promise the public
+ * {@code Cache-Control} and the strong tag already make to every shared cache in front (these bytes, for
+ * anyone, while the version stays), kept by the node itself; a write advances the version, so no kept answer
+ * is served after it. Like a 304, an answer served again runs nothing and charges no budget.
  */
 final class HttpCache {
 
@@ -52,8 +61,17 @@ final class HttpCache {
 
 	private final JsonMapper json = new JsonMapper();
 
+	/** Public answers by tag, as sent; null when {@code marquee.graphql.http-cache.answers} is 0. */
+	private final Cache<String, byte[]> answers;
+
 	HttpCache(HttpCacheProperties properties, DataVersion version) {
 		this.version = version;
+		long bytes = properties.answers().toBytes();
+		this.answers = (bytes == 0) ? null
+				: Caffeine.newBuilder()
+					.maximumWeight(bytes)
+					.<String, byte[]>weigher((tag, answer) -> answer.length + tag.length() + 64)
+					.build();
 		this.publicCacheControl = "public, max-age=" + properties.maxAge().toSeconds() + ", stale-while-revalidate="
 				+ properties.staleWhileRevalidate().toSeconds();
 	}
@@ -96,6 +114,18 @@ final class HttpCache {
 			return list.stream().map(HttpCache::sorted).toList();
 		}
 		return value;
+	}
+
+	/** The public answer kept for this tag, as sent, or null. */
+	byte[] answer(String tag) {
+		return (this.answers != null) ? this.answers.getIfPresent(tag) : null;
+	}
+
+	/** Keeps a public answer, as sent, to serve again to a GET with this tag. */
+	void keep(String tag, byte[] answer) {
+		if (this.answers != null) {
+			this.answers.put(tag, answer);
+		}
 	}
 
 	/** The headers of a public answer (200 or 304) with this tag (none when null). */

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * HTTP caching of anonymous GETs ({@link HttpCache}).
@@ -12,10 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code 0} makes it ask every time, with {@code If-None-Match}
  * @param staleWhileRevalidate how long after that a cache may still answer from its copy while it asks
  *     ({@code stale-while-revalidate})
+ * @param answers how many bytes of public answers each node keeps to serve again while the data version stays
+ *     ({@link HttpCache#answer}); {@code 0B} keeps none, so every such GET runs its query
  */
 @ConfigurationProperties("marquee.graphql.http-cache")
 public record HttpCacheProperties(@DefaultValue("30s") Duration maxAge,
-		@DefaultValue("60s") Duration staleWhileRevalidate) {
+		@DefaultValue("60s") Duration staleWhileRevalidate, @DefaultValue("32MB") DataSize answers) {
 
 	public HttpCacheProperties {
 		if (maxAge == null || maxAge.isNegative()) {
@@ -24,6 +27,9 @@ public record HttpCacheProperties(@DefaultValue("30s") Duration maxAge,
 		if (staleWhileRevalidate == null || staleWhileRevalidate.isNegative()) {
 			throw new IllegalArgumentException(
 					"marquee.graphql.http-cache.stale-while-revalidate is 0s or more, was " + staleWhileRevalidate + ".");
+		}
+		if (answers == null || answers.isNegative()) {
+			throw new IllegalArgumentException("marquee.graphql.http-cache.answers is 0B or more, was " + answers + ".");
 		}
 	}
 

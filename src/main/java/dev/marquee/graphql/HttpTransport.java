@@ -178,6 +178,15 @@ final class HttpTransport extends GraphQlHttpHandler {
 			return refusal(HttpStatus.METHOD_NOT_ALLOWED, "A mutation is not run over GET; POST it to " + PATH + ".",
 					(response) -> response.allow(HttpMethod.POST));
 		}
+		byte[] kept = (validator != null && validator.condition() == HttpCache.Condition.NONE)
+				? this.cache.answer(validator.tag()) : null;
+		if (kept != null) {
+			this.persistedQueries.ran(named, true);
+			return HttpCache.tagged(ServerResponse.ok()
+				.headers((headers) -> this.cache.publicHeaders(headers, null))
+				.contentType(responseType)
+				.body(kept), validator.tag());
+		}
 		WebGraphQlRequest graphQlRequest = new WebGraphQlRequest(request.uri(), request.headers().asHttpHeaders(),
 				cookies(request), request.remoteAddress().orElse(null), request.attributes(), parameters,
 				this.ids.generateId().toString(), LocaleContextHolder.getLocale());
@@ -194,10 +203,16 @@ final class HttpTransport extends GraphQlHttpHandler {
 			if (cacheable && validator.condition() == HttpCache.Condition.ANY) {
 				return notModified(validator);
 			}
+			Object body = response.toMap();
+			if (cacheable) {
+				byte[] shared = this.json.writeValueAsBytes(CostBudget.shared(response.toMap()));
+				this.cache.keep(validator.tag(), shared);
+				body = shared;
+			}
 			ServerResponse answer = ServerResponse.status(status).headers((headers) -> {
 				headers.putAll(response.getResponseHeaders());
 				cacheHeaders(headers, cacheable);
-			}).contentType(responseType).body(cacheable ? CostBudget.shared(response.toMap()) : response.toMap());
+			}).contentType(responseType).body(body);
 			return cacheable ? HttpCache.tagged(answer, validator.tag()) : answer;
 		});
 		return ServerResponse.async(mono.toFuture());

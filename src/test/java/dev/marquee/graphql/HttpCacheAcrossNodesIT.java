@@ -3,6 +3,8 @@ package dev.marquee.graphql;
 import java.net.URI;
 import java.util.Map;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import dev.marquee.event.Event;
 import dev.marquee.series.EventSeries;
 import dev.marquee.support.TwoNodes;
@@ -18,7 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two nodes on one database: a persisted query registered on one runs by hash on the other, and a write on one
- * changes the entity tags the other answers with, so its next conditional GET is a 200 with the new data.
+ * changes the entity tags the other answers with, so its next conditional GET is a 200 with the new data, and
+ * the answers the other keeps are no longer served. (The nodes run the default configuration, so they keep
+ * public answers; the shared test context does not, since its fixtures write behind the app's back.)
  */
 class HttpCacheAcrossNodesIT {
 
@@ -65,6 +69,25 @@ class HttpCacheAcrossNodesIT {
 	}
 
 	@Test
+	void aRepeatedAnonymousGetIsServedFromTheNodeUntilAWriteOnAnyNodeAdvancesTheVersion() {
+		Event kept = nodes.a().fixtures().event(series, "kept-2026").name("Before").create();
+		String first = body(nodes.b(), "kept-2026");
+		assertThat(first).contains("\"name\":\"Before\"");
+
+		// a change behind the app's back advances no version: the kept answer is what the node serves
+		nodes.a().mongo().getCollection("events").updateOne(Filters.eq("_id", kept.id()), Updates.set("name", "Edited by hand"));
+		assertThat(body(nodes.b(), "kept-2026")).isEqualTo(first);
+
+		String token = nodes.a().fixtures().token(nodes.a().fixtures().organizer("keeper", series));
+		nodes.a().graphQl().mutate().header(HttpHeaders.AUTHORIZATION, "Bearer " + token).build()
+			.document("mutation($input: UpdateEventInput!) { updateEvent(input: $input) { errors { message } } }")
+			.variable("input", Map.of("id", GlobalId.encode("Event", kept.id()), "expectedVersion", 1, "name", "After"))
+			.execute().path("updateEvent.errors").entityList(Object.class).hasSize(0);
+
+		assertThat(body(nodes.b(), "kept-2026")).contains("\"name\":\"After\"");
+	}
+
+	@Test
 	void aQueryRegisteredOnOneNodeRunsByHashOnTheOther() {
 		String query = "{ series(slug: \"s\") { name } }";
 		String hash = PersistedQueries.sha256(query);
@@ -77,9 +100,20 @@ class HttpCacheAcrossNodesIT {
 	}
 
 	private static URI get(int port, String query) {
+		return get(port, query, "e-2026");
+	}
+
+	private static URI get(int port, String query, String slug) {
 		return UriComponentsBuilder.fromUriString("http://localhost:" + port + "/graphql")
 			.queryParam("query", "{query}").queryParam("variables", "{variables}")
-			.encode().buildAndExpand(query, "{\"slug\":\"e-2026\"}").toUri();
+			.encode().buildAndExpand(query, "{\"slug\":\"" + slug + "\"}").toUri();
+	}
+
+	/** The body of an anonymous GET of the page of this edition, which is public. */
+	private static String body(TwoNodes.Node node, String slug) {
+		return node.http().get().uri(get(node.port(), PAGE, slug)).exchange().expectStatus().isOk()
+			.expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "public, max-age=30, stale-while-revalidate=60")
+			.expectBody(String.class).returnResult().getResponseBody();
 	}
 
 }

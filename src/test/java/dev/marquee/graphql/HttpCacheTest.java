@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.graphql.MediaTypes;
 import org.springframework.http.MediaType;
 
+import org.springframework.util.unit.DataSize;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The pure parts of {@link HttpCache}: reading If-None-Match, and what the entity tag depends on. */
@@ -16,7 +18,7 @@ class HttpCacheTest {
 
 	private static final String TAG = "\"abc-_0\"";
 
-	private final HttpCache cache = new HttpCache(new HttpCacheProperties(Duration.ofSeconds(30), Duration.ofSeconds(60)),
+	private final HttpCache cache = new HttpCache(new HttpCacheProperties(Duration.ofSeconds(30), Duration.ofSeconds(60), DataSize.ofMegabytes(1)),
 			() -> 7);
 
 	@Test
