@@ -2,11 +2,10 @@ package dev.marquee.changes;
 
 import java.util.function.Consumer;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import dev.marquee.storage.UniqueInserts;
 import org.bson.Document;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -39,14 +38,8 @@ public class ChangeCheckpoints {
 	 * {@link ChangeLog#version()} to skip the past, 0 for everything still kept).
 	 */
 	public long position(String consumer, long initial) {
-		try {
-			checkpoints().insertOne(new Document("_id", consumer).append("seq", initial));
+		if (UniqueInserts.insert(checkpoints(), new Document("_id", consumer).append("seq", initial))) {
 			return initial;
-		}
-		catch (MongoWriteException ex) {
-			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-				throw ex;
-			}
 		}
 		Document stored = checkpoints().find(Filters.eq("_id", consumer)).first();
 		return (stored != null) ? ((Number) stored.get("seq")).longValue() : initial;

@@ -4,14 +4,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
-import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
+import dev.marquee.storage.UniqueInserts;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
@@ -59,25 +58,20 @@ class MongoChangeLog implements ChangeLog {
 			if (origin != null) {
 				document.append(ORIGIN, origin);
 			}
-			try {
-				this.mongo.getCollection(COLLECTION).insertOne(document);
+			if (UniqueInserts.insert(this.mongo.getCollection(COLLECTION), document)) {
 				return change;
 			}
-			catch (MongoWriteException ex) {
-				if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-					throw ex;
-				}
-				Document byOrigin = (origin != null)
-						? this.mongo.getCollection(COLLECTION).find(Filters.eq(ORIGIN, origin)).first() : null;
-				if (byOrigin != null) {
-					// another node appended the same origin meanwhile: its entry stands, this seq stays a gap
-					return ChangeDocuments.fromDocument(byOrigin);
-				}
-				// the seq is taken: the counter is behind its entries (restored alone; the embedded server once
-				// answered two concurrent $inc with one value): take the next one rather than fail the write
-				if (attempt >= 8) {
-					throw ex;
-				}
+			Document byOrigin = (origin != null)
+					? this.mongo.getCollection(COLLECTION).find(Filters.eq(ORIGIN, origin)).first() : null;
+			if (byOrigin != null) {
+				// another node appended the same origin meanwhile: its entry stands, this seq stays a gap
+				return ChangeDocuments.fromDocument(byOrigin);
+			}
+			// the seq is taken: the counter is behind its entries (restored alone; the embedded server once
+			// answered two concurrent $inc with one value): take the next one rather than fail the write
+			if (attempt >= 8) {
+				throw new IllegalStateException("The change log's counter is behind its entries: seq " + seq
+						+ " and the 8 after it are taken");
 			}
 		}
 	}
@@ -94,7 +88,7 @@ class MongoChangeLog implements ChangeLog {
 						new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
 			}
 			catch (MongoException ex) {
-				if (attempt >= 2 || ErrorCategory.fromErrorCode(ex.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+				if (attempt >= 2 || !UniqueInserts.refusedByUniqueIndex(ex)) {
 					throw ex;
 				}
 			}

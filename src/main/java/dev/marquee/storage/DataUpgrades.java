@@ -2,8 +2,6 @@ package dev.marquee.storage;
 
 import java.util.Date;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import org.bson.Document;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -33,14 +31,7 @@ public class DataUpgrades {
 
 	/** Marks the upgrade {@code name} done; another node having marked it first is fine. */
 	public void markDone(String name) {
-		try {
-			this.mongo.getCollection(COLLECTION).insertOne(new Document("_id", name).append("at", new Date()));
-		}
-		catch (MongoWriteException ex) {
-			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-				throw ex;
-			}
-		}
+		UniqueInserts.insert(this.mongo.getCollection(COLLECTION), new Document("_id", name).append("at", new Date()));
 	}
 
 }
