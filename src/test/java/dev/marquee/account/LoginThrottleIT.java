@@ -1,10 +1,6 @@
 package dev.marquee.account;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.marquee.support.Fixtures;
+import dev.marquee.support.TestClock;
 import dev.marquee.support.TwoNodes;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +33,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 class LoginThrottleIT {
 
-	private static final MovableClock clock = new MovableClock();
+	private static final TestClock clock = TestClock.movable();
 
 	private static TwoNodes nodes;
 
@@ -184,36 +181,6 @@ class LoginThrottleIT {
 			.exchange()
 			.expectBody()
 			.returnResult();
-	}
-
-	/** A clock both nodes read, moved forward by the test instead of waiting. */
-	private static final class MovableClock extends Clock {
-
-		private volatile Duration offset = Duration.ZERO;
-
-		void advance(Duration by) {
-			this.offset = this.offset.plus(by);
-		}
-
-		void reset() {
-			this.offset = Duration.ZERO;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return Instant.now().plus(this.offset);
-		}
-
 	}
 
 }

@@ -3,12 +3,7 @@ package dev.marquee.graphql;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -19,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.marquee.support.TestClock;
 import dev.marquee.support.TwoNodes;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +44,7 @@ class RateLimitIT {
 
 	private static final long RATE = 10_000;
 
-	private static final FrozenClock clock = new FrozenClock();
+	private static final TestClock clock = TestClock.frozen();
 
 	private static TwoNodes nodes;
 
@@ -424,32 +420,6 @@ class RateLimitIT {
 		@SuppressWarnings("unchecked")
 		List<Map<String, Object>> errors() {
 			return (List<Map<String, Object>>) this.body.get("errors");
-		}
-
-	}
-
-	/** A clock that stands still until a test moves it. */
-	private static final class FrozenClock extends Clock {
-
-		private volatile Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-
-		void advance(Duration by) {
-			this.now = this.now.plus(by);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
 		}
 
 	}

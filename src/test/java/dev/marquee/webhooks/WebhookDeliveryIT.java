@@ -1,11 +1,8 @@
 package dev.marquee.webhooks;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +21,7 @@ import dev.marquee.graphql.GlobalId;
 import dev.marquee.program.Person;
 import dev.marquee.series.EventSeries;
 import dev.marquee.support.Fixtures;
+import dev.marquee.support.TestClock;
 import dev.marquee.support.TwoNodes;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +46,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  */
 class WebhookDeliveryIT {
 
-	private static final MovableClock clock = new MovableClock();
+	private static final TestClock clock = TestClock.movable();
 
 	private static final JsonMapper JSON = new JsonMapper();
 
@@ -413,36 +411,6 @@ class WebhookDeliveryIT {
 		Mac mac = Mac.getInstance("HmacSHA256");
 		mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
 		return Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
-	}
-
-	/** A clock both nodes read, moved forward by the test instead of waiting. */
-	private static final class MovableClock extends Clock {
-
-		private volatile Duration offset = Duration.ZERO;
-
-		void advance(Duration by) {
-			this.offset = this.offset.plus(by);
-		}
-
-		void reset() {
-			this.offset = Duration.ZERO;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return Instant.now().plus(this.offset);
-		}
-
 	}
 
 }
