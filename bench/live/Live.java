@@ -127,12 +127,14 @@ public class Live {
 					if (answer.contains("\"errors\":[]")) {
 						acks.add(System.nanoTime());
 					}
-					else {
-						failures.incrementAndGet();
+					else if (failures.incrementAndGet() <= 3) {
+						System.err.println("check-in " + n + " failed: " + answer);
 					}
 				}
 				catch (Exception ex) {
-					failures.incrementAndGet();
+					if (failures.incrementAndGet() <= 3) {
+						System.err.println("check-in " + n + " failed: " + ex);
+					}
 				}
 				finally {
 					done.countDown();
