@@ -64,9 +64,13 @@ final class HttpCache {
 	/** Public answers by tag, as sent; null when {@code marquee.graphql.http-cache.answers} is 0. */
 	private final Cache<String, byte[]> answers;
 
+	/** The largest answer kept, in bytes. */
+	private final long largestKept;
+
 	HttpCache(HttpCacheProperties properties, DataVersion version) {
 		this.version = version;
 		long bytes = properties.answers().toBytes();
+		this.largestKept = bytes / 8;
 		this.answers = (bytes == 0) ? null
 				: Caffeine.newBuilder()
 					.maximumWeight(bytes)
@@ -121,9 +125,12 @@ final class HttpCache {
 		return (this.answers != null) ? this.answers.getIfPresent(tag) : null;
 	}
 
-	/** Keeps a public answer, as sent, to serve again to a GET with this tag. */
+	/**
+	 * Keeps a public answer, as sent, to serve again to a GET with this tag; one larger than an eighth of the
+	 * space is not kept, so that one large answer never pushes out every other.
+	 */
 	void keep(String tag, byte[] answer) {
-		if (this.answers != null) {
+		if (this.answers != null && answer.length <= this.largestKept) {
 			this.answers.put(tag, answer);
 		}
 	}

@@ -203,9 +203,10 @@ final class HttpTransport extends GraphQlHttpHandler {
 			if (cacheable && validator.condition() == HttpCache.Condition.ANY) {
 				return notModified(validator);
 			}
-			Object body = response.toMap();
+			Map<String, Object> map = response.toMap();
+			Object body = map;
 			if (cacheable) {
-				byte[] shared = this.json.writeValueAsBytes(CostBudget.shared(response.toMap()));
+				byte[] shared = this.json.writeValueAsBytes(CostBudget.shared(map));
 				this.cache.keep(validator.tag(), shared);
 				body = shared;
 			}

@@ -62,4 +62,17 @@ class HttpCacheTest {
 			.isEqualTo(this.cache.tag(1, "h", null, null, MediaType.APPLICATION_JSON));
 	}
 
+	@Test
+	void anAnswerIsKeptByItsTagUnlessItWouldTakeMoreThanAnEighthOfTheSpace() {
+		byte[] small = new byte[1024];
+		byte[] large = new byte[(1024 * 1024) / 8 + 1];
+
+		this.cache.keep("\"small\"", small);
+		this.cache.keep("\"large\"", large);
+
+		assertThat(this.cache.answer("\"small\"")).isSameAs(small);
+		assertThat(this.cache.answer("\"large\"")).as("larger than 1 MB / 8").isNull();
+		assertThat(this.cache.answer("\"other\"")).isNull();
+	}
+
 }
