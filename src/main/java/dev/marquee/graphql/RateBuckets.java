@@ -31,14 +31,15 @@ import org.springframework.stereotype.Component;
  * second, and a request fits when its cost added to the drained level stays within {@code capacity}.
  * <p>
  * Every reservation is a conditional update on the values read, retried a few times under contention, so nodes
- * sharing the database share each budget: it adds the cost less what drained since {@code at} and moves
- * {@code at} to now, on the condition that {@code at} is still the one read and the level still fits (a refund
- * landing in between changes the level, not {@code at}, so it does not fail the update); a bucket that drained
- * completely or was edited by hand is replaced by a compare-and-set on both values. On one node, the requests
- * of one caller take their reservations one at a time (a lock per stripe of caller keys, held for the read and
- * the write of the bucket, never for the query); what remains is contention between nodes, which each retry
- * meets after a short random pause. Under 32 concurrent requests of one client, a compare-and-set on the level
- * lost to the others' reservations and refunds until the last attempt, and requests were refused with budget
+ * sharing the database share each budget: it adds the cost to a bucket not drained completely, on the condition
+ * that {@code at} is still the one read and the level still fits ({@link #advance}: within a second of
+ * {@code at} one {@code $inc} that keeps {@code at}, so neither refunds nor other nodes' reservations fail it;
+ * later it also moves {@code at} to now); a bucket that drained completely or was edited by hand is replaced by
+ * a compare-and-set on both values. On one node, the requests of one caller take their reservations one at a
+ * time (a lock per stripe of caller keys, held for the read and the write of the bucket, never for the query);
+ * what remains is contention between nodes, which each retry meets after a short random pause. Under 32
+ * concurrent requests of one client, a compare-and-set on the level lost to the others' reservations and
+ * refunds until the last attempt, and requests were refused with budget
  * left. The values this node wrote last are remembered (a bounded cache, only a hint): a caller's next request
  * is one update when no other node wrote in between, and a first request is one insert; a refusal is always
  * decided on a fresh read. A refund is one {@code $inc} of the level, valid whatever happened in between, since
@@ -61,6 +62,9 @@ class RateBuckets {
 
 	/** Compare-and-set attempts before a reservation gives up (only under a burst on one bucket). */
 	private static final int MAX_ATTEMPTS = 8;
+
+	/** How long a bucket's {@code at} stays while reservations add to its level (see {@link #advance}). */
+	static final long REBASE_MS = 1_000;
 
 	/** Locks for the callers' keys on this node, by hash: one caller's reservations here are serial. */
 	private static final int STRIPES = 64;
@@ -224,7 +228,8 @@ class RateBuckets {
 	@Scheduled(initialDelayString = "${marquee.rate-limit.sweep-interval:PT10M}",
 			fixedDelayString = "${marquee.rate-limit.sweep-interval:PT10M}")
 	void sweep() {
-		long drained = this.clock.millis() - (long) Math.ceil(this.capacity * 1000.0 / this.restoreRate);
+		// a level is at most the capacity plus what drained in REBASE_MS beyond its `at` (see advance)
+		long drained = this.clock.millis() - (long) Math.ceil(this.capacity * 1000.0 / this.restoreRate) - REBASE_MS;
 		collection().deleteMany(Filters.lt("at", new Date(drained)));
 	}
 
@@ -237,9 +242,15 @@ class RateBuckets {
 		if (Double.isNaN(level)) {
 			return 0;
 		}
-		level = Math.min(this.capacity, Math.max(0, level));
-		long since = Math.max(0, now - at.getTime());
-		return Math.max(0, level - since * (double) this.restoreRate / 1000.0);
+		double drained = drained(at, now);
+		// no write of ours leaves more than the capacity once drained: a bucket full at `at`, draining since
+		double left = (level - drained > this.capacity) ? this.capacity - drained : level - drained;
+		return Math.min(this.capacity, Math.max(0, left));
+	}
+
+	/** The points drained from a bucket between {@code at} and now (none for an {@code at} in the future). */
+	private double drained(Date at, long now) {
+		return Math.max(0, now - at.getTime()) * (double) this.restoreRate / 1000.0;
 	}
 
 	private Bucket taken(String key, long cost, long now) {
@@ -265,26 +276,32 @@ class RateBuckets {
 	}
 
 	/**
-	 * Whether a bucket is as this class writes it, with some level left: a number within the capacity at an
-	 * instant not in the future, which {@link #advance} may move on from.
+	 * Whether a bucket is as this class writes it, with some level left: a number at least 0 and, drained to
+	 * now, within the capacity, at an instant not in the future, which {@link #advance} may add to.
 	 */
 	private boolean written(Stored stored, long now) {
-		return stored.level() instanceof Number level && level.doubleValue() >= 0 && level.doubleValue() <= this.capacity
-				&& stored.at() instanceof Date at && at.getTime() <= now && level(stored, now) > 0;
+		return stored.level() instanceof Number level && stored.at() instanceof Date at && at.getTime() <= now
+				&& level.doubleValue() >= 0 && level.doubleValue() - drained(at, now) <= this.capacity
+				&& level(stored, now) > 0;
 	}
 
 	/**
-	 * Adds {@code cost} to the level drained since {@code at} and moves {@code at} to now, in one update on
-	 * the condition that {@code at} is still the one read and the level, whatever refunds changed it meanwhile,
-	 * still fits: {@code $inc} of the cost less what drained, so a refund landing in between is kept rather
-	 * than failing the update (a compare-and-set on the level itself lost to the refunds of a caller's own
-	 * concurrent requests). The bucket as stored after, or null when {@code at} moved or the cost no longer fits.
+	 * Adds {@code cost} to a bucket that has not drained completely, in one update on the condition that
+	 * {@code at} is still the one read and the level, whatever refunds changed it meanwhile, still fits. Within
+	 * {@link #REBASE_MS} of {@code at} it is one {@code $inc} of the level and {@code at} stays, so concurrent
+	 * reservations on other nodes do not fail each other (they all keep {@code at}; a compare-and-set on the
+	 * level lost to each other's reservations and refunds, and one moving {@code at} lost to the other node's
+	 * reservations, 3 of 2,000 check-ins refused through the cluster). Later, it moves {@code at} to now with
+	 * the drained level ({@code $inc} of the cost less what drained): the stored level stays near what it means.
+	 * The bucket as stored after, or null when {@code at} moved or the cost no longer fits.
 	 */
 	private Stored advance(String key, Stored seen, long cost, long now) {
-		double drained = Math.max(0, now - ((Date) seen.at()).getTime()) * (double) this.restoreRate / 1000.0;
-		Bson unchanged = Filters.and(Filters.eq("_id", key), Filters.eq("at", seen.at()),
-				Filters.gte("level", drained), Filters.lte("level", this.capacity - cost + drained));
-		Bson update = Updates.combine(Updates.inc("level", cost - drained), Updates.set("at", new Date(now)));
+		Date at = (Date) seen.at();
+		double drained = drained(at, now);
+		Bson unchanged = Filters.and(Filters.eq("_id", key), Filters.eq("at", at), Filters.gte("level", drained),
+				Filters.lte("level", this.capacity - cost + drained));
+		Bson update = (now - at.getTime() < REBASE_MS) ? Updates.inc("level", (double) cost)
+				: Updates.combine(Updates.inc("level", cost - drained), Updates.set("at", new Date(now)));
 		Document after = collection().findOneAndUpdate(unchanged, update,
 				new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
 		return (after != null) ? new Stored(after.get("level"), after.get("at")) : null;

@@ -325,7 +325,8 @@ class RateLimitIT {
 
 	@Test
 	void theSweepDeletesBucketsThatHaveDrainedAndKeepsTheOthers() {
-		handEdited("203.0.113.30", new Document("level", 5.0).append("at", Date.from(clock.instant().minusSeconds(11))));
+		// drained: older than capacity ÷ rate (10 s) plus the second a level may be added to without moving `at`
+		handEdited("203.0.113.30", new Document("level", 5.0).append("at", Date.from(clock.instant().minusSeconds(12))));
 		handEdited("203.0.113.31", new Document("level", 5.0).append("at", Date.from(clock.instant().minusSeconds(9))));
 
 		nodes.a().context().getBean(RateBuckets.class).sweep();
