@@ -145,6 +145,8 @@ class RateBuckets {
 		Stored seen = this.written.getIfPresent(key);
 		boolean read = false;
 		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+			// after a pause and a read, the bucket may have been written by another node later than `now` was taken
+			now = Math.max(now, this.clock.millis());
 			if (seen == null && !read) {
 				// a caller this node has not seen: most likely no document either
 				if (insert(key, cost, now)) {
@@ -277,11 +279,14 @@ class RateBuckets {
 
 	/**
 	 * Whether a bucket is as this class writes it, with some level left: a number at least 0 and, drained to
-	 * now, within the capacity, at an instant not in the future, which {@link #advance} may add to.
+	 * now, within the capacity, at an instant not more than {@link #REBASE_MS} ahead of now (another node's
+	 * clock, or its write landing after this request read the time), which {@link #advance} may add to. An
+	 * {@code at} written later than {@code now} sent every attempt to the compare-and-set on the level, which the
+	 * other node's reservations failed eight times over.
 	 */
 	private boolean written(Stored stored, long now) {
-		return stored.level() instanceof Number level && stored.at() instanceof Date at && at.getTime() <= now
-				&& level.doubleValue() >= 0 && level.doubleValue() - drained(at, now) <= this.capacity
+		return stored.level() instanceof Number level && stored.at() instanceof Date at
+				&& at.getTime() <= now + REBASE_MS && level.doubleValue() >= 0 && level.doubleValue() - drained(at, now) <= this.capacity
 				&& level(stored, now) > 0;
 	}
 
