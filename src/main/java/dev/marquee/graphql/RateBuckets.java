@@ -169,8 +169,8 @@ class RateBuckets {
 				}
 				return new Bucket(key, level, cost, false, seen, this.capacity, this.restoreRate);
 			}
-			Stored after = written(seen, now) ? advance(key, seen, cost, now)
-					: compareAndSet(key, seen, level + cost, now);
+			Stored after = !written(seen, now) ? compareAndSet(key, seen, level + cost, now)
+					: (level > 0) ? advance(key, seen, cost, now) : restart(key, seen, cost, now);
 			if (after != null) {
 				return taken(key, after, now, cost);
 			}
@@ -278,16 +278,33 @@ class RateBuckets {
 	}
 
 	/**
-	 * Whether a bucket is as this class writes it, with some level left: a number at least 0 and, drained to
-	 * now, within the capacity, at an instant not more than {@link #REBASE_MS} ahead of now (another node's
-	 * clock, or its write landing after this request read the time), which {@link #advance} may add to. An
-	 * {@code at} written later than {@code now} sent every attempt to the compare-and-set on the level, which the
-	 * other node's reservations failed eight times over.
+	 * Whether a bucket is as this class writes it: a number that, drained to now, is within the capacity (a
+	 * refund may have taken it below 0), at an instant not more than {@link #REBASE_MS} ahead of now (another
+	 * node's clock, or its write landing after this request read the time). Such a bucket is added to
+	 * ({@link #advance}) or, when drained completely, started again ({@link #restart}); any other is replaced by
+	 * a compare-and-set on both values. An {@code at} written later than {@code now}, and a bucket drained
+	 * completely (the usual one of a caller spending less than the restore rate), went to the compare-and-set
+	 * on the level, which the other node's reservations and this caller's refunds failed eight times over.
 	 */
 	private boolean written(Stored stored, long now) {
-		return stored.level() instanceof Number level && stored.at() instanceof Date at
-				&& at.getTime() <= now + REBASE_MS && level.doubleValue() >= 0 && level.doubleValue() - drained(at, now) <= this.capacity
-				&& level(stored, now) > 0;
+		return stored.level() instanceof Number level && !Double.isNaN(level.doubleValue())
+				&& stored.at() instanceof Date at && at.getTime() <= now + REBASE_MS
+				&& level.doubleValue() - drained(at, now) <= this.capacity;
+	}
+
+	/**
+	 * Starts a bucket that has drained completely again with {@code cost}, on the condition that {@code at} is
+	 * still the one read and it is still drained (a refund meanwhile only lowers the level, so it does not fail
+	 * it). The bucket as stored after, or null when another request wrote it meanwhile.
+	 */
+	private Stored restart(String key, Stored seen, long cost, long now) {
+		Date at = (Date) seen.at();
+		Bson unchanged = Filters.and(Filters.eq("_id", key), Filters.eq("at", at),
+				Filters.lte("level", drained(at, now)));
+		Bson update = Updates.combine(Updates.set("level", (double) cost), Updates.set("at", new Date(now)));
+		Document after = collection().findOneAndUpdate(unchanged, update,
+				new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+		return (after != null) ? new Stored(after.get("level"), after.get("at")) : null;
 	}
 
 	/**
