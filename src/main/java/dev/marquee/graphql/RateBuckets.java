@@ -302,9 +302,7 @@ class RateBuckets {
 		Bson unchanged = Filters.and(Filters.eq("_id", key), Filters.eq("at", at),
 				Filters.lte("level", drained(at, now)));
 		Bson update = Updates.combine(Updates.set("level", (double) cost), Updates.set("at", new Date(now)));
-		Document after = collection().findOneAndUpdate(unchanged, update,
-				new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-		return (after != null) ? new Stored(after.get("level"), after.get("at")) : null;
+		return updated(unchanged, update);
 	}
 
 	/**
@@ -324,7 +322,12 @@ class RateBuckets {
 				Filters.lte("level", this.capacity - cost + drained));
 		Bson update = (now - at.getTime() < REBASE_MS) ? Updates.inc("level", (double) cost)
 				: Updates.combine(Updates.inc("level", cost - drained), Updates.set("at", new Date(now)));
-		Document after = collection().findOneAndUpdate(unchanged, update,
+		return updated(unchanged, update);
+	}
+
+	/** The bucket as the update leaves it, or null when the condition matched nothing. */
+	private Stored updated(Bson condition, Bson update) {
+		Document after = collection().findOneAndUpdate(condition, update,
 				new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
 		return (after != null) ? new Stored(after.get("level"), after.get("at")) : null;
 	}
