@@ -10,10 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
+import dev.marquee.support.InParallel;
 import dev.marquee.support.TestClock;
 import dev.marquee.support.TwoNodes;
 import org.bson.Document;
@@ -201,7 +199,6 @@ class RateLimitIT {
 		companies(3);
 		int threads = 32;
 		int each = 4;
-		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		List<Callable<List<Answer>>> callers = new ArrayList<>();
 		for (int t = 0; t < threads; t++) {
 			TwoNodes.Node node = (t % 2 == 0) ? nodes.a() : nodes.b();
@@ -214,16 +211,11 @@ class RateLimitIT {
 			});
 		}
 		long charged = 0;
-		try {
-			for (Future<List<Answer>> answers : pool.invokeAll(callers)) {
-				for (Answer answer : answers.get()) {
-					assertThat(answer.status()).as("%s", answer.body()).isEqualTo(HttpStatus.OK);
-					charged += ((Number) answer.cost().get("actualQueryCost")).longValue();
-				}
+		for (List<Answer> answers : InParallel.run(callers)) {
+			for (Answer answer : answers) {
+				assertThat(answer.status()).as("%s", answer.body()).isEqualTo(HttpStatus.OK);
+				charged += ((Number) answer.cost().get("actualQueryCost")).longValue();
 			}
-		}
-		finally {
-			pool.shutdownNow();
 		}
 
 		// the clock stands still: the bucket holds exactly what the answers were charged, none lost or doubled

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,6 +18,7 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
+import dev.marquee.support.InParallel;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.AfterEach;
@@ -63,7 +63,7 @@ class ConcurrentWritesTest {
 		MongoCollection<Document> counters = collection("counters");
 		int each = 250;
 		List<Long> answered = new ArrayList<>();
-		for (List<Long> values : inParallel(THREADS, () -> {
+		for (List<Long> values : InParallel.times(THREADS, () -> {
 			List<Long> values = new ArrayList<>();
 			for (int i = 0; i < each; i++) {
 				Document counter = counters.findOneAndUpdate(Filters.eq("_id", "seq"), Updates.inc("seq", 1L),
@@ -98,7 +98,7 @@ class ConcurrentWritesTest {
 			return null;
 		});
 		try {
-			for (Set<Integer> torn : inParallel(THREADS - 1, () -> {
+			for (Set<Integer> torn : InParallel.times(THREADS - 1, () -> {
 				Set<Integer> seen = new HashSet<>();
 				while (writing.get()) {
 					Document read = wide.find(Filters.eq("_id", "w")).first();
@@ -130,24 +130,6 @@ class ConcurrentWritesTest {
 			document.append("f" + f, value);
 		}
 		return document;
-	}
-
-	private static <T> List<T> inParallel(int threads, Callable<T> task) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(threads);
-		try {
-			List<Callable<T>> tasks = new ArrayList<>();
-			for (int t = 0; t < threads; t++) {
-				tasks.add(task);
-			}
-			List<T> results = new ArrayList<>();
-			for (Future<T> result : pool.invokeAll(tasks)) {
-				results.add(result.get());
-			}
-			return results;
-		}
-		finally {
-			pool.shutdownNow();
-		}
 	}
 
 }
