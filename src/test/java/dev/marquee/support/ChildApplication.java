@@ -3,8 +3,13 @@ package dev.marquee.support;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +30,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * embedded default with its file in {@code dataDir}, for tests that must see a crash: {@link #kill()}
  * is {@code kill -9} ({@link Process#destroyForcibly()}), and a new child started on the same directory
  * reads what the killed one left in its file. The child's output is read (and kept for failure messages)
- * until it says on which port it listens.
+ * until it says on which port it listens; the child is handed out once its readiness group is UP.
  */
 public final class ChildApplication implements AutoCloseable {
 
@@ -35,10 +40,13 @@ public final class ChildApplication implements AutoCloseable {
 	private static final Pattern LISTENING = Pattern.compile("Tomcat started on port\\D*(\\d+)");
 
 	/**
-	 * Logged once every runner has run (the first admin created, the demo data loaded): before it, a
-	 * listening child may still answer a sign-in with 401.
+	 * Logged once the context is refreshed, but <em>before</em> Spring Boot calls the application runners (the
+	 * first admin is created by one): a child that logged it may still answer the admin's sign-in with 401.
+	 * {@link #start} waits for the readiness group after it, which turns UP only once every runner has run.
 	 */
 	private static final Pattern STARTED = Pattern.compile("Started MarqueeApplication in");
+
+	private static final HttpClient READINESS = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final Process process;
 
@@ -52,7 +60,7 @@ public final class ChildApplication implements AutoCloseable {
 		this.output = output;
 	}
 
-	/** Starts the service on this data directory with these extra arguments and waits until it listens. */
+	/** Starts the service on this data directory with these extra arguments and waits until it is ready. */
 	public static ChildApplication start(Path dataDir, String... args) throws IOException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
@@ -70,13 +78,34 @@ public final class ChildApplication implements AutoCloseable {
 		Thread reader = new Thread(() -> readOutput(process, output, listening), "child-jvm-output");
 		reader.setDaemon(true);
 		reader.start();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
 		try {
-			return new ChildApplication(process, listening.get(90, TimeUnit.SECONDS), output);
+			int port = listening.get(90, TimeUnit.SECONDS);
+			awaitReady(process, port, deadline);
+			return new ChildApplication(process, port, output);
 		}
-		catch (InterruptedException | ExecutionException | TimeoutException ex) {
+		catch (InterruptedException | ExecutionException | TimeoutException | IOException ex) {
 			process.destroyForcibly();
-			throw new IllegalStateException("The child JVM did not start listening:\n" + output, ex);
+			throw new IllegalStateException("The child JVM did not become ready:\n" + output, ex);
 		}
+	}
+
+	/** Asks {@code /actuator/health/readiness} until it answers 200: the application runners have all run. */
+	private static void awaitReady(Process process, int port, long deadline)
+			throws IOException, InterruptedException, TimeoutException {
+		HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+			.timeout(Duration.ofSeconds(5))
+			.build();
+		while (process.isAlive()) {
+			if (READINESS.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+				return;
+			}
+			if (System.nanoTime() > deadline) {
+				throw new TimeoutException("not ready after 90 s");
+			}
+			Thread.sleep(50);
+		}
+		throw new IOException("the child JVM exited");
 	}
 
 	private static void readOutput(Process process, StringBuffer output, CompletableFuture<Integer> listening) {
