@@ -201,6 +201,21 @@ final class LiveConnection {
 
 		private boolean cancelled;
 
+		/** The client's subscription slot (LiveService), released once when the subscription ends. */
+		volatile AutoCloseable slot;
+
+		void release() {
+			AutoCloseable held = this.slot;
+			if (held != null) {
+				try {
+					held.close();
+				}
+				catch (Exception ex) {
+					log.debug("A live subscription's slot was not released", ex);
+				}
+			}
+		}
+
 		synchronized void started(Subscription subscription) {
 			this.upstream = subscription;
 			if (this.cancelled) {
@@ -209,6 +224,7 @@ final class LiveConnection {
 		}
 
 		void cancel() {
+			release();
 			Subscription subscription;
 			synchronized (this) {
 				this.cancelled = true;

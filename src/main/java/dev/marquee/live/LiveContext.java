@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -19,7 +20,9 @@ import org.springframework.stereotype.Component;
  * Puts into the GraphQL context who the client is for the per-client limits (its account, else its remote
  * address) and when its token expires, for subscriptions over either transport. The viewer itself is
  * security/ViewerInterceptor's, from the same authentication (the HTTP request's bearer token, or the
- * WebSocket's {@code connection_init} token, see {@link LiveSocketHandler}).
+ * WebSocket's {@code connection_init} token, see {@link LiveSocketHandler}). Not for a WebSocket's requests: the
+ * socket takes the client's slot and closes at the token's expiry for each of its subscribers itself, since one
+ * execution may serve subscribers of many sockets ({@link SharedSubscriptions}).
  */
 @Component
 class LiveContext implements WebGraphQlInterceptor {
@@ -30,6 +33,10 @@ class LiveContext implements WebGraphQlInterceptor {
 
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+		if (request instanceof WebSocketGraphQlRequest) {
+			// the socket holds both per subscriber, for a stream it may share (SharedSubscriptions)
+			return chain.next(request);
+		}
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		String client = client(authentication, request.getRemoteAddress());
 		Instant expires = (authentication instanceof ViewerAuthentication

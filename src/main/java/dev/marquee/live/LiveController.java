@@ -34,7 +34,7 @@ class LiveController {
 
 	@SubscriptionMapping
 	Flux<AttendanceSummary> attendanceChanged(@Argument String eventSlug, @ContextValue Viewer viewer,
-			@ContextValue(LiveContext.CLIENT) String client,
+			@ContextValue(name = LiveContext.CLIENT, required = false) String client,
 			@ContextValue(name = LiveContext.TOKEN_EXPIRES, required = false) Instant tokenExpires,
 			DataFetchingEnvironment environment) {
 		return fresh(this.live.attendance(eventSlug, viewer, client, tokenExpires), environment);
@@ -42,7 +42,7 @@ class LiveController {
 
 	@SubscriptionMapping
 	Flux<EventChange> eventChanged(@Argument String eventSlug, @ContextValue Viewer viewer,
-			@ContextValue(LiveContext.CLIENT) String client,
+			@ContextValue(name = LiveContext.CLIENT, required = false) String client,
 			@ContextValue(name = LiveContext.TOKEN_EXPIRES, required = false) Instant tokenExpires,
 			DataFetchingEnvironment environment) {
 		return fresh(this.live.changes(eventSlug, viewer, client, tokenExpires), environment);

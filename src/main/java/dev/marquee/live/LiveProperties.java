@@ -28,6 +28,10 @@ import org.springframework.util.unit.DataSize;
  *     is closed
  * @param maxQueuedEvents changes of one subscription waiting for the transport (SSE writes block); past it
  *     the subscription ends with an error
+ * @param socketBufferSize Tomcat's read buffer and write buffer of every connection, HTTP and WebSocket alike
+ *     ({@code socket.appReadBufSize}/{@code appWriteBufSize}, 8 KB each by default), which an open WebSocket
+ *     keeps for its whole life: the largest part of an idle subscriber's heap. Nothing is limited by it: a
+ *     longer read or write takes more system calls
  */
 @ConfigurationProperties("marquee.live")
 public record LiveProperties(@DefaultValue("250ms") Duration coalesce,
@@ -35,6 +39,7 @@ public record LiveProperties(@DefaultValue("250ms") Duration coalesce,
 		@DefaultValue("10m") Duration idleTimeout, @DefaultValue("20") int maxSubscriptionsPerConnection,
 		@DefaultValue("100") int maxSubscriptionsPerClient, @DefaultValue("20") int maxConnectionsPerClient,
 		@DefaultValue("8KB") DataSize maxMessageSize, @DefaultValue("1MB") DataSize maxBufferedBytes,
-		@DefaultValue("10s") Duration sendTimeout, @DefaultValue("32") int maxQueuedEvents) {
+		@DefaultValue("10s") Duration sendTimeout, @DefaultValue("32") int maxQueuedEvents,
+		@DefaultValue("2KB") DataSize socketBufferSize) {
 
 }

@@ -31,7 +31,9 @@ import org.springframework.stereotype.Service;
  * The subscriptions' streams. Each checks the edition as {@code event(slug:)} would for the same viewer, takes
  * one of the client's subscription slots, and listens to the edition on {@link LiveHub}; at every delivery it
  * checks again that the viewer may see the edition (a subscription to an edition that becomes hidden ends
- * with NOT_FOUND). What waits for the transport is bounded: the latest counters only for
+ * with NOT_FOUND). Over SSE the stream also takes the client's slot and ends when its token expires; over
+ * WebSocket the socket does both for each of its subscribers, and one stream may serve many of them
+ * ({@link SharedSubscriptions}), so the stream gets no client and no expiry. What waits for the transport is bounded: the latest counters only for
  * {@code attendanceChanged}, {@code marquee.live.max-queued-events} changes for {@code eventChanged}. Streams
  * run on Reactor's bounded-elastic workers, so that a transport that blocks (SSE) never holds the hub.
  */
@@ -117,10 +119,11 @@ class LiveService {
 				sink.error(LiveRefusal.notFound(slug));
 				return;
 			}
-			AutoCloseable slot = this.subscriptions.acquire(client);
+			// a socket takes its subscribers' slots itself (LiveSocketHandler): client is null then
+			AutoCloseable slot = (client != null) ? subscriptionSlot(client) : () -> {
+			};
 			if (slot == null) {
-				sink.error(new LiveRefusal(Reason.TOO_MANY_SUBSCRIPTIONS, "At most "
-						+ this.subscriptions.max() + " subscriptions per client on this server; end one first."));
+				sink.error(tooManySubscriptions());
 				return;
 			}
 			Stream<T> stream = streams.get();
@@ -168,6 +171,16 @@ class LiveService {
 		catch (Exception ex) {
 			log.debug("Could not release a live subscription's resource", ex);
 		}
+	}
+
+	/** One of the client's subscription slots on this node, released by closing it; null when it holds them all. */
+	AutoCloseable subscriptionSlot(String client) {
+		return this.subscriptions.acquire(client);
+	}
+
+	LiveRefusal tooManySubscriptions() {
+		return new LiveRefusal(Reason.TOO_MANY_SUBSCRIPTIONS,
+				"At most " + this.subscriptions.max() + " subscriptions per client on this server; end one first.");
 	}
 
 	/** Running subscriptions on this node, over every transport. */

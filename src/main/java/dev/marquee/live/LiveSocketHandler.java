@@ -21,27 +21,26 @@ import graphql.GraphQLException;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.language.Document;
+import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.BaseSubscriber;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.marquee.live.LiveConnection.Running;
+import dev.marquee.security.Viewer;
+import dev.marquee.security.ViewerAuthentication;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.graphql.execution.ErrorType;
-import org.springframework.graphql.execution.SubscriptionPublisherException;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
@@ -103,6 +102,10 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 
 	private final ClientSlots connectionsPerAddress;
 
+	private final LiveService live;
+
+	private final SharedSubscriptions shared;
+
 	private final Map<String, LiveConnection> connections = new ConcurrentHashMap<>();
 
 	private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("live-sweep"));
@@ -112,8 +115,10 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 	private final ExecutorService closes = Executors.newCachedThreadPool(daemon("live-close"));
 
 	LiveSocketHandler(WebGraphQlHandler graphQl, JwtDecoder tokens, Converter<Jwt, AbstractAuthenticationToken> viewers,
-			JsonMapper json, LiveProperties properties) {
+			JsonMapper json, LiveProperties properties, LiveService live) {
 		this.graphQl = graphQl;
+		this.live = live;
+		this.shared = new SharedSubscriptions(json);
 		this.tokens = tokens;
 		this.viewers = viewers;
 		this.json = json;
@@ -301,7 +306,8 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 		}
 		@SuppressWarnings("unchecked")
 		Map<String, Object> body = new LinkedHashMap<>((Map<String, Object>) payload);
-		if (!isSubscription((String) body.get("query"), (String) body.get("operationName"))) {
+		OperationDefinition operation = operationOf((String) body.get("query"), (String) body.get("operationName"));
+		if (operation != null && operation.getOperation() != OperationDefinition.Operation.SUBSCRIPTION) {
 			connection.subscriptions.remove(id, running);
 			sendError(connection, id, List.of(GraphqlErrorBuilder.newError()
 				.errorType(ErrorType.BAD_REQUEST)
@@ -311,26 +317,51 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 				.build()));
 			return;
 		}
-		execute(connection, id, body, running);
+		// the client's subscription slot, per socket subscriber (a shared execution holds none of its own)
+		running.slot = this.live.subscriptionSlot(LiveContext.client(connection.authentication, connection.session.getRemoteAddress()));
+		if (running.slot == null) {
+			connection.subscriptions.remove(id, running);
+			sendError(connection, id, List.of(this.live.tooManySubscriptions().toError()));
+			return;
+		}
+		SharedSubscriptions.Key key = SharedSubscriptions.keyOf(rootField(operation), body, viewerOf(connection));
+		execute(connection, id, body, running, key);
 	}
 
 	/**
-	 * Whether the operation to run is a subscription; true also when that cannot be told (a document that
-	 * does not parse, an unknown operation), which execution then answers with its own error.
+	 * The operation to run, or null when that cannot be told (a document that does not parse, an unknown
+	 * operation), which execution then answers with its own error.
 	 */
-	static boolean isSubscription(String query, String operationName) {
+	static OperationDefinition operationOf(String query, String operationName) {
 		Document document;
 		try {
 			document = new Parser().parseDocument(ParserEnvironment.newParserEnvironment().document(query).build());
 		}
 		catch (GraphQLException ex) {
-			return true;
+			return null;
 		}
 		List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
-		OperationDefinition operation = (operationName != null)
+		return (operationName != null)
 				? operations.stream().filter((o) -> operationName.equals(o.getName())).findFirst().orElse(null)
 				: (operations.size() == 1) ? operations.get(0) : null;
-		return operation == null || operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION;
+	}
+
+	/** The one field a subscription selects at its root, when written out there (not through a fragment). */
+	private static String rootField(OperationDefinition operation) {
+		if (operation == null || operation.getSelectionSet().getSelections().size() != 1
+				|| !(operation.getSelectionSet().getSelections().get(0) instanceof Field field)) {
+			return null;
+		}
+		return field.getName();
+	}
+
+	/** Who the socket's subscriptions are executed for, as security/ViewerInterceptor sees it. */
+	private static Object viewerOf(LiveConnection connection) {
+		Authentication authentication = connection.authentication;
+		if (authentication == null) {
+			return Viewer.ANONYMOUS;
+		}
+		return (authentication instanceof ViewerAuthentication va) ? va.viewer() : authentication;
 	}
 
 	/** The GraphQL request in a {@code subscribe}: as GraphQL over HTTP's body, else why not. */
@@ -353,7 +384,8 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 		return null;
 	}
 
-	private void execute(LiveConnection connection, String id, Map<String, Object> body, Running running) {
+	private void execute(LiveConnection connection, String id, Map<String, Object> body, Running running,
+			SharedSubscriptions.Key key) {
 		WebSocketSession session = connection.session;
 		WebSocketGraphQlRequest request = new WebSocketGraphQlRequest(session.getUri(), session.getHandshakeHeaders(),
 				null, session.getRemoteAddress(), session.getAttributes(), body, id, Locale.getDefault(),
@@ -370,17 +402,20 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 		finally {
 			SecurityContextHolder.setContext(previous);
 		}
-		response.subscribe((answer) -> answered(connection, id, running, answer), (ex) -> {
+		response.subscribe((answer) -> answered(connection, id, running, key, answer), (ex) -> {
 			log.error("Live socket {}: operation {} failed", session.getId(), id, ex);
 			finish(connection, id, running);
-			sendError(connection, id, List.of(internalError()));
+			sendError(connection, id, List.of(SharedSubscriptions.internalError()));
 		});
 	}
 
 	@SuppressWarnings("unchecked")
-	private void answered(LiveConnection connection, String id, Running running, WebGraphQlResponse answer) {
+	private void answered(LiveConnection connection, String id, Running running, SharedSubscriptions.Key key,
+			WebGraphQlResponse answer) {
 		if (answer.getData() instanceof Publisher<?> publisher) {
-			Flux.from((Publisher<ExecutionResult>) publisher).subscribe(new Forward(connection, id, running));
+			// this subscriber's stream, started only when no execution with its key runs on this node
+			running.started(this.shared.join(key, new Subscriber(connection, id, running),
+					(Publisher<ExecutionResult>) publisher));
 			return;
 		}
 		finish(connection, id, running);
@@ -393,6 +428,7 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 	}
 
 	private void finish(LiveConnection connection, String id, Running running) {
+		running.release();
 		if (connection.subscriptions.remove(id, running)) {
 			idleIfNone(connection);
 		}
@@ -408,12 +444,8 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 		connection.send(encode(message("error", id, errors.stream().map(GraphQLError::toSpecification).toList())));
 	}
 
-	private static GraphQLError internalError() {
-		return GraphqlErrorBuilder.newError().errorType(ErrorType.INTERNAL_ERROR).message("Subscription error").build();
-	}
-
-	/** Results of one subscription to its socket, as {@code next}, then {@code complete} or {@code error}. */
-	private final class Forward extends BaseSubscriber<ExecutionResult> {
+	/** One subscription's results to its socket, as {@code next}, then {@code complete} or {@code error}. */
+	private final class Subscriber implements SharedSubscriptions.Member {
 
 		private final LiveConnection connection;
 
@@ -421,40 +453,29 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 
 		private final Running running;
 
-		Forward(LiveConnection connection, String id, Running running) {
+		/** The start of every {@code next} message of this subscription, up to its payload. */
+		private final String nextPrefix;
+
+		Subscriber(LiveConnection connection, String id, Running running) {
 			this.connection = connection;
 			this.id = id;
 			this.running = running;
+			this.nextPrefix = "{\"id\":" + LiveSocketHandler.this.json.writeValueAsString(id) + ",\"type\":\"next\",\"payload\":";
 		}
 
 		@Override
-		protected void hookOnSubscribe(Subscription subscription) {
-			this.running.started(subscription);
-			// the socket's buffer is the bound (its bytes, then a close); the streams coalesce what they send
-			subscription.request(Long.MAX_VALUE);
+		public void next(String result) {
+			this.connection.send(this.nextPrefix + result + "}");
 		}
 
 		@Override
-		protected void hookOnNext(ExecutionResult result) {
-			this.connection.send(encode(message("next", this.id, result.toSpecification())));
-		}
-
-		@Override
-		protected void hookOnError(Throwable ex) {
+		public void error(List<GraphQLError> errors) {
 			finish(this.connection, this.id, this.running);
-			List<GraphQLError> errors;
-			if (ex instanceof SubscriptionPublisherException published) {
-				errors = published.getErrors();
-			}
-			else {
-				log.error("Live socket {}: subscription {} failed", this.connection.session.getId(), this.id, ex);
-				errors = List.of(internalError());
-			}
 			sendError(this.connection, this.id, errors);
 		}
 
 		@Override
-		protected void hookOnComplete() {
+		public void complete() {
 			finish(this.connection, this.id, this.running);
 			this.connection.send(encode(message("complete", this.id, null)));
 		}
@@ -533,6 +554,11 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 	/** Subscriptions running on this node's sockets. */
 	int subscriptions() {
 		return this.connections.values().stream().mapToInt((connection) -> connection.subscriptions.size()).sum();
+	}
+
+	/** Executions serving this node's socket subscriptions of shared root fields. */
+	int executions() {
+		return this.shared.executions();
 	}
 
 	/** What waits to be sent on this node's sockets, in bytes. */

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
@@ -37,8 +38,9 @@ class LiveWebSocketConfiguration {
 
 	@Bean
 	LiveSocketHandler liveSocketHandler(WebGraphQlHandler graphQl, JwtDecoder tokens,
-			Converter<Jwt, AbstractAuthenticationToken> viewers, JsonMapper json, LiveProperties properties) {
-		return new LiveSocketHandler(graphQl, tokens, viewers, json, properties);
+			Converter<Jwt, AbstractAuthenticationToken> viewers, JsonMapper json, LiveProperties properties,
+			LiveService live) {
+		return new LiveSocketHandler(graphQl, tokens, viewers, json, properties, live);
 	}
 
 	/**
@@ -60,6 +62,16 @@ class LiveWebSocketConfiguration {
 
 	static final int BINARY_BUFFER_BYTES = 128;
 
+	/** Every connection's read and write buffer at {@code marquee.live.socket-buffer-size} (LiveProperties). */
+	@Bean
+	TomcatConnectorCustomizer liveSocketBuffers(LiveProperties properties) {
+		String size = Long.toString(properties.socketBufferSize().toBytes());
+		return (connector) -> {
+			connector.setProperty("socket.appReadBufSize", size);
+			connector.setProperty("socket.appWriteBufSize", size);
+		};
+	}
+
 	/** How many sockets, subscriptions and bytes waiting to be sent this node holds. */
 	@Bean
 	MeterBinder liveMeters(LiveSocketHandler sockets, LiveService live, LiveHub hub) {
@@ -69,6 +81,10 @@ class LiveWebSocketConfiguration {
 				.register(registry);
 			Gauge.builder("marquee.live.subscriptions", live, LiveService::running)
 				.description("Running subscriptions on this node, WebSocket and SSE")
+				.register(registry);
+			Gauge.builder("marquee.live.executions", sockets, LiveSocketHandler::executions)
+				.description("Subscription executions on this node's WebSockets, each shared by the subscribers "
+						+ "who would get the same answers")
 				.register(registry);
 			Gauge.builder("marquee.live.editions", hub, LiveHub::topics)
 				.description("Editions with subscribers on this node")

@@ -19,11 +19,14 @@ import dev.marquee.program.Person;
 import dev.marquee.security.SecurityProperties;
 import dev.marquee.series.EventSeries;
 import dev.marquee.support.IntegrationTest;
+import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -46,6 +49,9 @@ class LiveSubscriptionsIT extends IntegrationTest {
 
 	@Autowired
 	private LiveSocketHandler sockets;
+
+	@Autowired
+	private WebServerApplicationContext context;
 
 	@Autowired
 	private LiveHub hub;
@@ -163,6 +169,92 @@ class LiveSubscriptionsIT extends IntegrationTest {
 			organizer.subscribe("d", "attendanceChanged", Map.of("eventSlug", "expo-2027"));
 			assertThat(counters(organizer.nextOf("next"), "d")).containsExactly(0, 0);
 		}
+	}
+
+	// ---- one execution for the subscribers who would get the same answers -------------------------------
+
+	@Test
+	void socketSubscribersOfTheSameDocumentAndViewerShareOneExecutionUntilTheLastLeaves() throws IOException {
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.sockets.executions() == 0);
+		try (RawSocket first = RawSocket.open(this.port); RawSocket second = RawSocket.open(this.port);
+				RawSocket third = RawSocket.open(this.port)) {
+			first.init(null);
+			first.subscribe("a", "attendanceChanged", Map.of("eventSlug", "expo-2026"));
+			assertThat(counters(first.nextOf("next"), "a")).containsExactly(0, 0);
+			String registration = register(this.fixtures.person("Ada Lovelace", null));
+			checkIn(registration);
+			awaitCounters(first, "a", 1, 1);
+
+			// a subscriber who joins gets the counters at once, as from a stream of its own: the last ones sent
+			second.init(null);
+			second.subscribe("b", "attendanceChanged", Map.of("eventSlug", "expo-2026"));
+			assertThat(counters(second.nextOf("next"), "b")).containsExactly(1, 1);
+			third.init(null);
+			third.subscribe("c", "attendanceChanged", Map.of("eventSlug", "expo-2026"));
+			assertThat(counters(third.nextOf("next"), "c")).containsExactly(1, 1);
+			assertThat(this.sockets.executions()).isEqualTo(1);
+			assertThat(this.hub.listeners(this.expo2026.id())).isEqualTo(1);
+
+			checkIn(register(this.fixtures.person("Grace Hopper", null)));
+			awaitCounters(first, "a", 2, 2);
+			awaitCounters(second, "b", 2, 2);
+			awaitCounters(third, "c", 2, 2);
+
+			// the execution runs while anyone listens, and ends with the last of them
+			first.send("complete", "a", null);
+			second.close();
+			checkIn(register(this.fixtures.person("Katherine Johnson", null)));
+			awaitCounters(third, "c", 3, 3);
+			assertThat(this.sockets.executions()).isEqualTo(1);
+			third.send("complete", "c", null);
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.sockets.executions() == 0);
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.hub.listeners(this.expo2026.id()) == 0);
+		}
+	}
+
+	@Test
+	void aSubscriberWhoJoinsARunningEventChangedGetsTheChangesFromThenOnOnly() throws IOException {
+		try (RawSocket first = RawSocket.open(this.port); RawSocket later = RawSocket.open(this.port)) {
+			first.init(null);
+			first.subscribe("e", "eventChanged", Map.of("eventSlug", "expo-2026"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.hub.listeners(this.expo2026.id()) == 1);
+			rename("Expo, before");
+			assertThat(eventOf(payloadData(first.nextOf("next"), "e", "eventChanged"))).containsEntry("name",
+					"Expo, before");
+
+			later.init(null);
+			later.subscribe("e", "eventChanged", Map.of("eventSlug", "expo-2026"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.sockets.subscriptions() == 2);
+			rename("Expo, after");
+
+			assertThat(eventOf(payloadData(later.nextOf("next"), "e", "eventChanged"))).containsEntry("name",
+					"Expo, after");
+			assertThat(eventOf(payloadData(first.nextOf("next"), "e", "eventChanged"))).containsEntry("name",
+					"Expo, after");
+		}
+	}
+
+	@Test
+	void anAnonymousSubscriberNeverJoinsAnOrganizersExecution() throws IOException {
+		this.fixtures.event(this.expo, "expo-2027").draft().create();
+		try (RawSocket organizer = RawSocket.open(this.port); RawSocket anonymous = RawSocket.open(this.port)) {
+			organizer.init(this.fixtures.token(this.olga));
+			organizer.subscribe("d", "attendanceChanged", Map.of("eventSlug", "expo-2027"));
+			assertThat(counters(organizer.nextOf("next"), "d")).containsExactly(0, 0);
+
+			anonymous.init(null);
+			anonymous.subscribe("d", "attendanceChanged", Map.of("eventSlug", "expo-2027"));
+			assertThat(firstError(anonymous.nextOf("error"))).containsEntry("message",
+					"No edition with slug 'expo-2027' that you may see.");
+		}
+	}
+
+	@Test
+	void everyConnectionKeepsSocketBuffersOfTheConfiguredSizeOnly() {
+		// read back from the endpoint's socket properties: what every open socket keeps for its whole life
+		Connector connector = ((TomcatWebServer) this.context.getWebServer()).getTomcat().getConnector();
+		assertThat(connector.getProperty("socket.appReadBufSize")).isEqualTo("2048");
+		assertThat(connector.getProperty("socket.appWriteBufSize")).isEqualTo("2048");
 	}
 
 	@Test
@@ -440,6 +532,17 @@ class LiveSubscriptionsIT extends IntegrationTest {
 	}
 
 	// ---- helpers ---------------------------------------------------------------------------------------
+
+	/** Reads the subscription's messages until one says these counters (coalescing may skip some between). */
+	private void awaitCounters(RawSocket socket, String id, int registered, int checkedIn) throws IOException {
+		List<Integer> expected = List.of(registered, checkedIn);
+		List<Integer> seen = counters(socket.nextOf("next"), id);
+		while (!seen.equals(expected)) {
+			assertThat(seen.get(0) <= registered && seen.get(1) <= checkedIn).as("counters %s before %s", seen, expected)
+				.isTrue();
+			seen = counters(socket.nextOf("next"), id);
+		}
+	}
 
 	private int closeCodeAfterMessages(RawSocket socket) throws IOException {
 		try {
