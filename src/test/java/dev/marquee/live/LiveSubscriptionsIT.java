@@ -178,7 +178,10 @@ class LiveSubscriptionsIT extends IntegrationTest {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.sockets.executions() == 0);
 		try (RawSocket first = RawSocket.open(this.port); RawSocket second = RawSocket.open(this.port);
 				RawSocket third = RawSocket.open(this.port)) {
+			// all initialised now: a socket without connection_init is closed after 10 s (4408)
 			first.init(null);
+			second.init(null);
+			third.init(null);
 			first.subscribe("a", "attendanceChanged", Map.of("eventSlug", "expo-2026"));
 			assertThat(counters(first.nextOf("next"), "a")).containsExactly(0, 0);
 			String registration = register(this.fixtures.person("Ada Lovelace", null));
@@ -186,10 +189,8 @@ class LiveSubscriptionsIT extends IntegrationTest {
 			awaitCounters(first, "a", 1, 1);
 
 			// a subscriber who joins gets the counters at once, as from a stream of its own: the last ones sent
-			second.init(null);
 			second.subscribe("b", "attendanceChanged", Map.of("eventSlug", "expo-2026"));
 			assertThat(counters(second.nextOf("next"), "b")).containsExactly(1, 1);
-			third.init(null);
 			third.subscribe("c", "attendanceChanged", Map.of("eventSlug", "expo-2026"));
 			assertThat(counters(third.nextOf("next"), "c")).containsExactly(1, 1);
 			assertThat(this.sockets.executions()).isEqualTo(1);
@@ -216,13 +217,13 @@ class LiveSubscriptionsIT extends IntegrationTest {
 	void aSubscriberWhoJoinsARunningEventChangedGetsTheChangesFromThenOnOnly() throws IOException {
 		try (RawSocket first = RawSocket.open(this.port); RawSocket later = RawSocket.open(this.port)) {
 			first.init(null);
+			later.init(null);
 			first.subscribe("e", "eventChanged", Map.of("eventSlug", "expo-2026"));
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.hub.listeners(this.expo2026.id()) == 1);
 			rename("Expo, before");
 			assertThat(eventOf(payloadData(first.nextOf("next"), "e", "eventChanged"))).containsEntry("name",
 					"Expo, before");
 
-			later.init(null);
 			later.subscribe("e", "eventChanged", Map.of("eventSlug", "expo-2026"));
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.sockets.subscriptions() == 2);
 			rename("Expo, after");
@@ -239,10 +240,10 @@ class LiveSubscriptionsIT extends IntegrationTest {
 		this.fixtures.event(this.expo, "expo-2027").draft().create();
 		try (RawSocket organizer = RawSocket.open(this.port); RawSocket anonymous = RawSocket.open(this.port)) {
 			organizer.init(this.fixtures.token(this.olga));
+			anonymous.init(null);
 			organizer.subscribe("d", "attendanceChanged", Map.of("eventSlug", "expo-2027"));
 			assertThat(counters(organizer.nextOf("next"), "d")).containsExactly(0, 0);
 
-			anonymous.init(null);
 			anonymous.subscribe("d", "attendanceChanged", Map.of("eventSlug", "expo-2027"));
 			assertThat(firstError(anonymous.nextOf("error"))).containsEntry("message",
 					"No edition with slug 'expo-2027' that you may see.");
