@@ -4,14 +4,11 @@
 # the diff per class divided by N (largest first), then Live.java's own metric line.
 # usage: bench/live/heap-histogram.sh JAR LABEL N [java options...]   (results in ${OUT:-/tmp}/histo-LABEL)
 set -u
-JAR=$1; LABEL=$2; N=$3; shift 3
+JAR=$(realpath "$1"); LABEL=$2; N=$3; shift 3
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 D=${OUT:-/tmp}/histo-$LABEL; rm -rf $D; mkdir -p $D; cd $D
-export SERVER_PORT=18492 MARQUEE_ADMIN_PASSWORD=Bench-Admin-Passw0rd! MARQUEE_METRICS_SCRAPE_TOKEN=bench-scrape-token-123456 \
-  MARQUEE_LIVE_MAXCONNECTIONSPERCLIENT=2000 MARQUEE_LIVE_MAXSUBSCRIPTIONSPERCLIENT=2000 MARQUEE_DEMO_DATA=never
-java -Xms512m -Xmx1g "$@" -jar $JAR --marquee.data-dir=$D/data > app.log 2>&1 &
-PID=$!
-until [[ "$(curl -s http://127.0.0.1:18492/actuator/health/readiness)" == *UP* ]]; do sleep 1; done
+source "$ROOT/bench/live/node.sh"
+start_node "$JAR" "$D" "$@"
 (java -Dhold=45 $ROOT/bench/live/Live.java http://127.0.0.1:18492 admin Bench-Admin-Passw0rd! $N 1 2 $PID > live.out 2>&1) &
 LP=$!
 until grep -q "prepared" live.out 2>/dev/null; do sleep 1; done

@@ -3,14 +3,11 @@
 # one client address, then bench/live/Live.java against it (HOLD seconds idle before the check-ins, default 10).
 # usage: bench/live/one-node.sh JAR LABEL SUBSCRIBERS CHECKINS_PER_S SECONDS [java options...]  (in ${OUT:-/tmp}/run-LABEL)
 set -u
-JAR=$1; LABEL=$2; N=$3; RATE=$4; SECS=$5; shift 5
+JAR=$(realpath "$1"); LABEL=$2; N=$3; RATE=$4; SECS=$5; shift 5
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 D=${OUT:-/tmp}/run-$LABEL; rm -rf $D; mkdir -p $D; cd $D
-export SERVER_PORT=18492 MARQUEE_ADMIN_PASSWORD=Bench-Admin-Passw0rd! MARQUEE_METRICS_SCRAPE_TOKEN=bench-scrape-token-123456 \
-  MARQUEE_LIVE_MAXCONNECTIONSPERCLIENT=2000 MARQUEE_LIVE_MAXSUBSCRIPTIONSPERCLIENT=2000 MARQUEE_DEMO_DATA=never
-java -Xms512m -Xmx1g "$@" -jar $JAR --marquee.data-dir=$D/data > app.log 2>&1 &
-PID=$!
-until [[ "$(curl -s http://127.0.0.1:18492/actuator/health/readiness)" == *UP* ]]; do sleep 1; done
+source "$ROOT/bench/live/node.sh"
+start_node "$JAR" "$D" "$@"
 java -Dhold=${HOLD:-10} $ROOT/bench/live/Live.java http://127.0.0.1:18492 admin Bench-Admin-Passw0rd! $N $RATE $SECS $PID > live.out 2>&1
 echo "rc=$?" >> live.out
 kill $PID; wait $PID 2>/dev/null
