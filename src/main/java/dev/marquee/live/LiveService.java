@@ -33,9 +33,10 @@ import org.springframework.stereotype.Service;
  * checks again that the viewer may see the edition (a subscription to an edition that becomes hidden ends
  * with NOT_FOUND). Over SSE the stream also takes the client's slot and ends when its token expires; over
  * WebSocket the socket does both for each of its subscribers, and one stream may serve many of them
- * ({@link SharedSubscriptions}), so the stream gets no client and no expiry. What waits for the transport is bounded: the latest counters only for
- * {@code attendanceChanged}, {@code marquee.live.max-queued-events} changes for {@code eventChanged}. Streams
- * run on Reactor's bounded-elastic workers, so that a transport that blocks (SSE) never holds the hub.
+ * ({@link SharedSubscriptions}), so the stream gets no client and no expiry. What waits for the transport is
+ * bounded: the latest counters only for {@code attendanceChanged}, {@code marquee.live.max-queued-events}
+ * changes for {@code eventChanged}. Streams run on Reactor's bounded-elastic workers, so that a transport
+ * that blocks (SSE) never holds the hub.
  */
 @Service
 class LiveService {

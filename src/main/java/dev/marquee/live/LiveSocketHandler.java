@@ -318,7 +318,8 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 			return;
 		}
 		// the client's subscription slot, per socket subscriber (a shared execution holds none of its own)
-		running.slot = this.live.subscriptionSlot(LiveContext.client(connection.authentication, connection.session.getRemoteAddress()));
+		running.slot = this.live
+			.subscriptionSlot(LiveContext.client(connection.authentication, connection.session.getRemoteAddress()));
 		if (running.slot == null) {
 			connection.subscriptions.remove(id, running);
 			sendError(connection, id, List.of(this.live.tooManySubscriptions().toError()));
@@ -460,7 +461,8 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 			this.connection = connection;
 			this.id = id;
 			this.running = running;
-			this.nextPrefix = "{\"id\":" + LiveSocketHandler.this.json.writeValueAsString(id) + ",\"type\":\"next\",\"payload\":";
+			this.nextPrefix = "{\"id\":" + LiveSocketHandler.this.json.writeValueAsString(id)
+					+ ",\"type\":\"next\",\"payload\":";
 		}
 
 		@Override
