@@ -35,8 +35,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.marquee.live.LiveConnection.Running;
-import dev.marquee.security.Viewer;
-import dev.marquee.security.ViewerAuthentication;
+import dev.marquee.security.Viewers;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.convert.converter.Converter;
@@ -47,7 +46,6 @@ import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.server.WebSocketSessionInfo;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -325,7 +323,7 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 			sendError(connection, id, List.of(this.live.tooManySubscriptions().toError()));
 			return;
 		}
-		SharedSubscriptions.Key key = SharedSubscriptions.keyOf(rootField(operation), body, viewerOf(connection));
+		SharedSubscriptions.Key key = SharedSubscriptions.keyOf(rootField(operation), body, Viewers.of(connection.authentication));
 		execute(connection, id, body, running, key);
 	}
 
@@ -356,14 +354,6 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 		return field.getName();
 	}
 
-	/** Who the socket's subscriptions are executed for, as security/ViewerInterceptor sees it. */
-	private static Object viewerOf(LiveConnection connection) {
-		Authentication authentication = connection.authentication;
-		if (authentication == null) {
-			return Viewer.ANONYMOUS;
-		}
-		return (authentication instanceof ViewerAuthentication va) ? va.viewer() : authentication;
-	}
 
 	/** The GraphQL request in a {@code subscribe}: as GraphQL over HTTP's body, else why not. */
 	private static String checkPayload(Object payload) {

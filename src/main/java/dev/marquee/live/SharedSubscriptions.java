@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.marquee.security.Viewer;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
@@ -51,15 +52,16 @@ final class SharedSubscriptions {
 	}
 
 	/**
-	 * What an execution's answers depend on. The viewer is security's {@code Viewer} (a value: roles, account,
-	 * organized series), anonymous as {@code Viewer.ANONYMOUS}.
+	 * What an execution's answers depend on. The viewer is a value (roles, account, organized series), the one
+	 * security/ViewerInterceptor puts into the execution ({@code Viewers.of}), anonymous as
+	 * {@code Viewer.ANONYMOUS}.
 	 */
 	record Key(String rootField, String query, String operationName, Map<String, Object> variables,
-			Map<String, Object> extensions, Object viewer) {
+			Map<String, Object> extensions, Viewer viewer) {
 	}
 
 	/** The key of a request whose root field is shared, else null (it runs alone). */
-	static Key keyOf(String rootField, Map<String, Object> body, Object viewer) {
+	static Key keyOf(String rootField, Map<String, Object> body, Viewer viewer) {
 		if (rootField == null || !SHARED_FIELDS.containsKey(rootField)) {
 			return null;
 		}

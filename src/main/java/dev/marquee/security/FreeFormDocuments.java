@@ -19,7 +19,7 @@ class FreeFormDocuments implements FreeFormCallers {
 	@Override
 	public boolean currentMayRunAnyDocument() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		Viewer viewer = (authentication instanceof ViewerAuthentication va) ? va.viewer() : Viewer.ANONYMOUS;
+		Viewer viewer = Viewers.of(authentication);
 		return this.policy.mayRunAnyDocument(viewer);
 	}
 

@@ -20,7 +20,7 @@ class ViewerInterceptor implements WebGraphQlInterceptor {
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		Viewer viewer = (authentication instanceof ViewerAuthentication va) ? va.viewer() : Viewer.ANONYMOUS;
+		Viewer viewer = Viewers.of(authentication);
 		request.configureExecutionInput(
 				(input, builder) -> builder.graphQLContext((context) -> context.put(Viewer.CONTEXT_KEY, viewer)).build());
 		return chain.next(request);
