@@ -39,13 +39,6 @@ public final class ChildApplication implements AutoCloseable {
 
 	private static final Pattern LISTENING = Pattern.compile("Tomcat started on port\\D*(\\d+)");
 
-	/**
-	 * Logged once the context is refreshed, but <em>before</em> Spring Boot calls the application runners (the
-	 * first admin is created by one): a child that logged it may still answer the admin's sign-in with 401.
-	 * {@link #start} waits for the readiness group after it, which turns UP only once every runner has run.
-	 */
-	private static final Pattern STARTED = Pattern.compile("Started MarqueeApplication in");
-
 	private static final HttpClient READINESS = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final Process process;
@@ -90,7 +83,10 @@ public final class ChildApplication implements AutoCloseable {
 		}
 	}
 
-	/** Asks {@code /actuator/health/readiness} until it answers 200: the application runners have all run. */
+	/**
+	 * Asks {@code /actuator/health/readiness} until it answers 200: the application runners have all run (the
+	 * first admin is made by one). Not the "Started …" line, which Spring Boot logs before it calls them.
+	 */
 	private static void awaitReady(Process process, int port, long deadline)
 			throws IOException, InterruptedException, TimeoutException {
 		HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
@@ -112,15 +108,11 @@ public final class ChildApplication implements AutoCloseable {
 		try (BufferedReader lines = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
-			Integer port = null;
 			while ((line = lines.readLine()) != null) {
 				output.append(line).append('\n');
 				Matcher matcher = LISTENING.matcher(line);
-				if (port == null && matcher.find()) {
-					port = Integer.valueOf(matcher.group(1));
-				}
-				if (port != null && !listening.isDone() && STARTED.matcher(line).find()) {
-					listening.complete(port);
+				if (!listening.isDone() && matcher.find()) {
+					listening.complete(Integer.valueOf(matcher.group(1)));
 				}
 			}
 		}
