@@ -1,6 +1,7 @@
 # Sourced by the live benchmarks: start_node JAR DIR [java options...] starts one node on the embedded default
 # with its data in DIR/data (no demo data), the limits raised for 2,000 sockets and subscriptions from one
-# address, the admin and scrape token Live.java uses; waits until it is ready and leaves its pid in PID.
+# address, the admin and scrape token Live.java uses (java options, e.g. -Dmarquee.…=…, override them); waits
+# until it is ready and leaves its pid in PID.
 start_node() {
 	local jar=$1 dir=$2
 	shift 2

@@ -8,11 +8,11 @@ SIZE=$1; ROUND=$2
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR=$(realpath "${JAR:-$ROOT/target/marquee.jar}")
 D=${OUT:-/tmp}/httpb-$SIZE-$ROUND; rm -rf $D; mkdir -p $D; cd $D
-SERVER_PORT=18493 MARQUEE_ADMIN_PASSWORD=Bench-Admin-Passw0rd! MARQUEE_LIVE_SOCKETBUFFERSIZE=$SIZE \
-  java -Xms512m -Xmx1g -jar $JAR --marquee.data-dir=$D/data --marquee.rate-limit.enabled=false > app.log 2>&1 &
-PID=$!
-until [[ "$(curl -s http://127.0.0.1:18493/actuator/health/readiness)" == *UP* ]]; do sleep 1; done
-B=http://127.0.0.1:18493
+source "$ROOT/bench/live/node.sh"
+# system properties win over node.sh's environment: the demo data, no budgets, the buffer size under test
+start_node "$JAR" "$D" -Dmarquee.demo-data=embedded -Dmarquee.rate-limit.enabled=false \
+  -Dmarquee.live.socket-buffer-size=$SIZE
+B=http://127.0.0.1:18492
 ASSET=$B/graphiql/assets/$(ls $ROOT/src/main/resources/static/graphiql/assets | grep "^index-.*\.js$" | head -1)
 SMALL="$B/graphql?query=%7B%20events(first%3A%205)%20%7B%20nodes%20%7B%20slug%20name%20startsAt%20%7D%20%7D%20%7D"
 printf '{"query":"query IntrospectionQuery { __schema { types { name kind description fields(includeDeprecated: true) { name description args { name description type { name kind ofType { name kind } } } type { name kind ofType { name kind ofType { name kind } } } } } } }"}' > introspection.json
