@@ -323,7 +323,8 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 			sendError(connection, id, List.of(this.live.tooManySubscriptions().toError()));
 			return;
 		}
-		SharedSubscriptions.Key key = SharedSubscriptions.keyOf(rootField(operation), body, Viewers.of(connection.authentication));
+		SharedSubscriptions.Key key = SharedSubscriptions.keyOf(rootField(operation), body,
+				Viewers.of(connection.authentication));
 		execute(connection, id, body, running, key);
 	}
 
