@@ -54,10 +54,11 @@ class CostBudget implements WebGraphQlInterceptor {
 
 	private final CallerKeys callers;
 
-	CostBudget(RateLimitProperties properties, RateBuckets buckets, Optional<SignedInCaller> signedIn) {
+	CostBudget(RateLimitProperties properties, RateBuckets buckets, ClientAddresses addresses,
+			Optional<SignedInCaller> signedIn) {
 		this.properties = properties;
 		this.buckets = buckets;
-		this.callers = new CallerKeys(TrustedProxies.parse(properties.trustedProxies()), signedIn);
+		this.callers = new CallerKeys(addresses, signedIn);
 	}
 
 	/**
@@ -81,7 +82,7 @@ class CostBudget implements WebGraphQlInterceptor {
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
 		String caller = this.properties.enabled()
-				? this.callers.of(request.getRemoteAddress(), request.getHeaders().get(CallerKeys.FORWARDED_FOR)) : null;
+				? this.callers.of(request.getRemoteAddress(), request.getHeaders().get(ClientAddresses.FORWARDED_FOR)) : null;
 		Ticket ticket = new Ticket(caller);
 		request.configureExecutionInput(
 				(input, builder) -> builder.graphQLContext((context) -> context.put(TICKET, ticket)).build());

@@ -65,6 +65,9 @@ final class LiveConnection {
 	/** When the connection last had no subscription running (its idle time counts from there). */
 	volatile long idleSince = System.nanoTime();
 
+	/** The key of the client's address (LiveContext.address), the socket's slot's and an anonymous subscriber's. */
+	String address;
+
 	AutoCloseable clientSlot;
 
 	/** The parts of a message received so far (Tomcat hands long messages over in parts); null between messages. */

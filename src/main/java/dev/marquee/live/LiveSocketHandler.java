@@ -34,6 +34,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.marquee.graphql.ClientAddresses;
 import dev.marquee.live.LiveConnection.Running;
 import dev.marquee.security.Viewers;
 
@@ -75,8 +76,9 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
  * {@code connection_init} in time; 4409 a subscription id already running; 4429 a second
  * {@code connection_init}; 4406 a socket without the {@code graphql-transport-ws} subprotocol.</li>
  * <li>Limits (see {@link LiveProperties}): subscriptions per socket (an {@code error} for that one, the socket
- * stays), sockets per remote address (1008), idle sockets (1000), keep-alive {@code ping}s, incoming
- * message size (1009), and a bounded send buffer with a send timeout (1008 / 1011).</li>
+ * stays), sockets per client address (1008; the peer, or whom a trusted proxy names), idle sockets (1000),
+ * keep-alive {@code ping}s, incoming message size (1009), and a bounded send buffer with a send timeout
+ * (1008 / 1011).</li>
  * </ul>
  */
 class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, DisposableBean {
@@ -100,6 +102,8 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 
 	private final ClientSlots connectionsPerAddress;
 
+	private final ClientAddresses addresses;
+
 	private final LiveService live;
 
 	private final SharedSubscriptions shared;
@@ -113,8 +117,9 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 	private final ExecutorService closes = Executors.newCachedThreadPool(daemon("live-close"));
 
 	LiveSocketHandler(WebGraphQlHandler graphQl, JwtDecoder tokens, Converter<Jwt, AbstractAuthenticationToken> viewers,
-			JsonMapper json, LiveProperties properties, LiveService live) {
+			JsonMapper json, LiveProperties properties, LiveService live, ClientAddresses addresses) {
 		this.graphQl = graphQl;
+		this.addresses = addresses;
 		this.live = live;
 		this.shared = new SharedSubscriptions(json);
 		this.tokens = tokens;
@@ -145,7 +150,9 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 			connection.close(new CloseStatus(4406, "Subprotocol not acceptable: use " + PROTOCOL));
 			return;
 		}
-		connection.clientSlot = this.connectionsPerAddress.acquire(LiveContext.client(null, session.getRemoteAddress()));
+		connection.address = LiveContext.address(this.addresses.of(session.getRemoteAddress(),
+				session.getHandshakeHeaders().get(ClientAddresses.FORWARDED_FOR)));
+		connection.clientSlot = this.connectionsPerAddress.acquire(connection.address);
 		if (connection.clientSlot == null) {
 			connection.close(new CloseStatus(1008, "At most " + this.connectionsPerAddress.max()
 					+ " WebSockets per client address on this server"));
@@ -316,8 +323,7 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 			return;
 		}
 		// the client's subscription slot, per socket subscriber (a shared execution holds none of its own)
-		running.slot = this.live
-			.subscriptionSlot(LiveContext.client(connection.authentication, connection.session.getRemoteAddress()));
+		running.slot = this.live.subscriptionSlot(LiveContext.client(connection.authentication, connection.address));
 		if (running.slot == null) {
 			connection.subscriptions.remove(id, running);
 			sendError(connection, id, List.of(this.live.tooManySubscriptions().toError()));

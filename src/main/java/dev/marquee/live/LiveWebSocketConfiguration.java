@@ -3,6 +3,7 @@ package dev.marquee.live;
 import java.util.List;
 import java.util.Map;
 
+import dev.marquee.graphql.ClientAddresses;
 import dev.marquee.security.SecurityProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -39,8 +40,8 @@ class LiveWebSocketConfiguration {
 	@Bean
 	LiveSocketHandler liveSocketHandler(WebGraphQlHandler graphQl, JwtDecoder tokens,
 			Converter<Jwt, AbstractAuthenticationToken> viewers, JsonMapper json, LiveProperties properties,
-			LiveService live) {
-		return new LiveSocketHandler(graphQl, tokens, viewers, json, properties, live);
+			LiveService live, ClientAddresses addresses) {
+		return new LiveSocketHandler(graphQl, tokens, viewers, json, properties, live, addresses);
 	}
 
 	/**

@@ -17,7 +17,7 @@ class CallerKeysTest {
 
 	@Test
 	void withoutTrustedProxiesTheForwardedHeaderIsIgnored() {
-		CallerKeys keys = new CallerKeys(TrustedProxies.parse(List.of()), Optional.empty());
+		CallerKeys keys = new CallerKeys(new ClientAddresses(TrustedProxies.parse(List.of())), Optional.empty());
 		assertThat(keys.of(peer("198.51.100.9"), List.of("203.0.113.1"))).isEqualTo("client:198.51.100.9");
 	}
 
@@ -53,7 +53,7 @@ class CallerKeysTest {
 
 	@Test
 	void aSignedInCallerSpendsItsAccountsBudgetWhereverItComesFrom() {
-		CallerKeys keys = new CallerKeys(PROXIES, Optional.of(() -> Optional.of("account:abc")));
+		CallerKeys keys = new CallerKeys(new ClientAddresses(PROXIES), Optional.of(() -> Optional.of("account:abc")));
 		assertThat(keys.of(peer("198.51.100.9"), List.of())).isEqualTo("account:abc");
 	}
 
@@ -76,7 +76,7 @@ class CallerKeysTest {
 	}
 
 	private static String client(String peer, String... forwardedFor) {
-		return CallerKeys.client(address(peer), List.of(forwardedFor), PROXIES).getHostAddress();
+		return new ClientAddresses(PROXIES).of(peer(peer), List.of(forwardedFor)).getHostAddress();
 	}
 
 	private static InetSocketAddress peer(String address) {

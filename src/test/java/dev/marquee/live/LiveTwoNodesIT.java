@@ -28,7 +28,9 @@ class LiveTwoNodesIT {
 
 	@BeforeAll
 	static void startTwoNodes() {
-		nodes = TwoNodes.start();
+		// nodes behind a proxy on this machine (as bench/cluster.sh runs them), which may name the client
+		nodes = TwoNodes.start("marquee.rate-limit.trusted-proxies=127.0.0.1/32,::1/128",
+				"marquee.live.max-connections-per-client=2");
 	}
 
 	@AfterAll
@@ -67,6 +69,24 @@ class LiveTwoNodesIT {
 				last = counters(onB.nextOf("next"));
 			}
 			assertThat(last).containsExactly(1, 1);
+		}
+	}
+
+	@Test
+	void behindATrustedProxyEveryClientItNamesHasItsOwnSockets() throws IOException {
+		String first = "X-Forwarded-For: 203.0.113.7";
+		try (RawSocket one = RawSocket.open(nodes.b().port(), "graphql-transport-ws", null, 0, first);
+				RawSocket two = RawSocket.open(nodes.b().port(), "graphql-transport-ws", null, 0, first)) {
+			one.init(null);
+			two.init(null);
+			try (RawSocket third = RawSocket.open(nodes.b().port(), "graphql-transport-ws", null, 0, first)) {
+				assertThat(third.awaitClose()).isEqualTo(1008);
+			}
+			// another visitor through the same proxy
+			try (RawSocket other = RawSocket.open(nodes.b().port(), "graphql-transport-ws", null, 0,
+					"X-Forwarded-For: 203.0.113.8")) {
+				other.init(null);
+			}
 		}
 	}
 

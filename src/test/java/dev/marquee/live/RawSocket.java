@@ -52,8 +52,10 @@ final class RawSocket implements AutoCloseable {
 	 * @param protocol the subprotocol to ask for, or null for none
 	 * @param origin the Origin header, or null for none
 	 * @param receiveBuffer the socket's receive buffer in bytes (0: the system's)
+	 * @param headers more header lines of the handshake ({@code Name: value})
 	 */
-	static RawSocket open(int port, String protocol, String origin, int receiveBuffer) throws IOException {
+	static RawSocket open(int port, String protocol, String origin, int receiveBuffer, String... headers)
+			throws IOException {
 		Socket socket = new Socket();
 		if (receiveBuffer > 0) {
 			socket.setReceiveBufferSize(receiveBuffer);
@@ -72,6 +74,9 @@ final class RawSocket implements AutoCloseable {
 		}
 		if (origin != null) {
 			request.append("Origin: ").append(origin).append("\r\n");
+		}
+		for (String header : headers) {
+			request.append(header).append("\r\n");
 		}
 		socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
 		InputStream in = socket.getInputStream();
