@@ -1,7 +1,6 @@
 package dev.marquee;
 
 import dev.marquee.bench.GenerateCommand;
-import dev.marquee.live.SocketBuffers;
 import dev.marquee.storage.DatabaseCommand;
 
 import org.springframework.boot.SpringApplication;
@@ -19,7 +18,6 @@ public class MarqueeApplication {
 		if (DatabaseCommand.requested(args)) {
 			System.exit(DatabaseCommand.run(args));
 		}
-		SocketBuffers.beforeTomcatStarts();
 		SpringApplication.run(MarqueeApplication.class, args);
 	}
 

@@ -19,7 +19,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
-import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
@@ -46,10 +45,10 @@ class LiveWebSocketConfiguration {
 
 	/**
 	 * Tomcat allocates each socket's message buffers at these sizes and keeps them while the socket is open:
-	 * a text buffer of {@value #TEXT_BUFFER_CHARS} chars (longer messages arrive in parts, which
-	 * {@link LiveSocketHandler} joins up to {@code max-message-size}), and a binary one of
-	 * {@value #BINARY_BUFFER_BYTES} bytes (binary frames are refused with 4400 anyway). At their defaults
-	 * (8K each) they were 24 KB of every idle subscriber's heap.
+	 * a text buffer of {@value #TEXT_BUFFER_CHARS} chars (longer messages, such as a {@code connection_init}
+	 * with a token, arrive in parts, which {@link LiveSocketHandler} joins up to {@code max-message-size}), and
+	 * a binary one of {@value #BINARY_BUFFER_BYTES} bytes (binary frames are refused with 4400 anyway). At their
+	 * defaults (8K each) they were 24 KB of every idle subscriber's heap.
 	 */
 	@Bean
 	ServletServerContainerFactoryBean liveWebSocketContainer() {
@@ -59,7 +58,7 @@ class LiveWebSocketConfiguration {
 		return container;
 	}
 
-	static final int TEXT_BUFFER_CHARS = 1024;
+	static final int TEXT_BUFFER_CHARS = 256;
 
 	static final int BINARY_BUFFER_BYTES = 128;
 
@@ -99,7 +98,7 @@ class LiveWebSocketConfiguration {
 
 	@Bean
 	HandlerMapping liveWebSocketMapping(LiveSocketHandler handler, SecurityProperties security) {
-		WebSocketHttpRequestHandler upgrade = new WebSocketHttpRequestHandler(handler, new DefaultHandshakeHandler());
+		WebSocketHttpRequestHandler upgrade = new WebSocketHttpRequestHandler(handler, new LiveHandshake());
 		upgrade.setHandshakeInterceptors(List.of(new OriginHandshakeInterceptor(security.corsAllowedOrigins())));
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
 		mapping.setWebSocketUpgradeMatch(true);

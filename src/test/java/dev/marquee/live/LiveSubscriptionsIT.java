@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -417,6 +418,40 @@ class LiveSubscriptionsIT extends IntegrationTest {
 		try (RawSocket socket = RawSocket.open(this.port, null, null, 0)) {
 			assertThat(socket.status()).isEqualTo(101);
 			assertThat(socket.awaitClose()).isEqualTo(4406);
+		}
+	}
+
+	@Test
+	void compressionOfferedByTheClientIsDeclinedAndFramesArePlain() throws IOException {
+		try (RawSocket socket = RawSocket.open(this.port, "graphql-transport-ws", null, 0,
+				"Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits")) {
+			assertThat(socket.status()).isEqualTo(101);
+			assertThat(socket.handshake.toLowerCase(Locale.ROOT)).doesNotContain("sec-websocket-extensions");
+			// RawSocket refuses a frame with RSV bits, as a compressed one has
+			socket.init(null);
+			socket.subscribe("a", "attendanceChanged", Map.of("eventSlug", "expo-2026"));
+			assertThat(counters(socket.nextOf("next"), "a")).hasSize(2);
+		}
+	}
+
+	@Test
+	void aMessageLongerThanTheSocketsBuffersArrivesWholeInSeveralFrames() throws IOException {
+		// 30 aliases (the limit) of 45 characters: a `next` of about 1.6 KB, over the 1 KB frame buffer
+		StringBuilder fields = new StringBuilder();
+		for (int i = 10; i < 40; i++) {
+			fields.append(" registeredAsTheLobbyScreensShowItInLineNumber").append(i).append(": registered");
+		}
+		try (RawSocket socket = RawSocket.open(this.port)) {
+			socket.init(null);
+			socket.send("subscribe", "long", Map.of("query",
+					"subscription { attendanceChanged(eventSlug: \"expo-2026\") {" + fields + " } }"));
+			Map<String, Object> next = socket.nextOf("next");
+			assertThat(socket.framesOfLastMessage).isGreaterThan(1);
+			assertThat(RawSocket.JSON.writeValueAsString(next).length()).isGreaterThan(1024);
+			@SuppressWarnings("unchecked")
+			Map<String, Object> counters = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) next
+				.get("payload")).get("data")).get("attendanceChanged");
+			assertThat(counters).hasSize(30).containsKey("registeredAsTheLobbyScreensShowItInLineNumber39");
 		}
 	}
 

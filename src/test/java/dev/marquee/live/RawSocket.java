@@ -186,11 +186,19 @@ final class RawSocket implements AutoCloseable {
 		}
 	}
 
+	/** How many frames the last data message read came in. */
+	int framesOfLastMessage;
+
 	private Frame readFrame() throws IOException {
 		ByteArrayOutputStream message = new ByteArrayOutputStream();
 		int opcode = -1;
+		int frames = 0;
 		while (true) {
 			int first = readByte();
+			if ((first & 0x70) != 0) {
+				// RSV bits: an extension's frame (such as a compressed one), none of which was negotiated
+				throw new IllegalStateException("A frame with RSV bits " + Integer.toBinaryString((first >> 4) & 0x7));
+			}
 			int second = readByte();
 			long length = second & 0x7f;
 			if (length == 126) {
@@ -218,7 +226,9 @@ final class RawSocket implements AutoCloseable {
 				opcode = code;
 			}
 			message.write(payload);
+			frames++;
 			if ((first & 0x80) != 0) {
+				this.framesOfLastMessage = frames;
 				return new Frame(opcode, message.toByteArray());
 			}
 		}
