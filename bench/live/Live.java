@@ -38,7 +38,11 @@ import java.util.regex.Pattern;
  * subscription promises the latest value, not every step.</li>
  * <li>Heap per idle subscriber: the app's heap after a full GC ({@code jcmd <pid> GC.run}, then
  * {@code jvm_memory_used_bytes{area="heap"}}) with the N subscribers connected and idle, minus before they
- * connected, divided by N. Needs the app's pid and the scrape token (MARQUEE_METRICS_SCRAPE_TOKEN).</li>
+ * connected, divided by N; and the heap freed per subscriber: with them minus after they all closed their sockets
+ * (the node's {@code marquee.live.connections} back at 0), divided by N. The first counts what grew meanwhile
+ * for other reasons too (the embedded database's page cache), the second misses what a subscriber would leave
+ * behind; the heap-histogram runs report both. Needs the app's pid and the scrape token
+ * (MARQUEE_METRICS_SCRAPE_TOKEN).</li>
  * </ul>
  *
  * The app must allow N sockets and subscriptions from one address:
@@ -108,7 +112,7 @@ public class Live {
 
 		List<Long> acks = Collections.synchronizedList(new ArrayList<>());
 		AtomicInteger failures = new AtomicInteger();
-		ExecutorService writers = Executors.newFixedThreadPool(16);
+		ExecutorService writers = Executors.newFixedThreadPool(Integer.getInteger("writers", 16));
 		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
 		AtomicInteger next = new AtomicInteger();
 		CountDownLatch done = new CountDownLatch(checkIns);
@@ -188,14 +192,29 @@ public class Live {
 		}
 		Collections.sort(latencies);
 		double seconds_ = (end - start) / 1e9;
+		// the subscribers leave (close 1000), then the heap once the node holds none of their sockets
+		Long heapAfter = null;
+		if (pid != null) {
+			for (Subscriber s : all) {
+				s.socket.sendClose(WebSocket.NORMAL_CLOSURE, "");
+			}
+			long closedBy = System.nanoTime() + 30_000_000_000L;
+			while (openSockets() > 0 && System.nanoTime() < closedBy) {
+				Thread.sleep(100);
+			}
+			heapAfter = heapAfterGc(pid);
+		}
 		System.out.printf(Locale.ROOT,
 				"{\"subscribers\": %d, \"checkInsPerSecond\": %d, \"checkIns\": %d, \"writeFailures\": %d, \"writeSeconds\": %.1f, "
 						+ "\"messages\": %d, \"messagesPerSecond\": %.0f, \"latencyP50Ms\": %.1f, \"latencyP99Ms\": %.1f, "
 						+ "\"latencyMaxMs\": %.1f, \"duplicates\": %d, \"reordered\": %d, \"subscribersMissingTheLastValue\": %d, "
-						+ "\"heapPerIdleSubscriberBytes\": %s}%n",
+						+ "\"heapBeforeBytes\": %s, \"heapWithSubscribersBytes\": %s, \"heapAfterTheyLeftBytes\": %s, "
+						+ "\"heapPerIdleSubscriberBytes\": %s, \"heapFreedPerSubscriberBytes\": %s}%n",
 				subscribers, rate, total, failures.get(), (writesEnd - start) / 1e9, messages, messages / seconds_,
 				percentile(latencies, 0.50), percentile(latencies, 0.99), percentile(latencies, 1.0), duplicates, reordered,
-				lost, (heapBefore != null) ? String.valueOf((heapWith - heapBefore) / subscribers) : "null");
+				lost, heapBefore, heapWith, heapAfter,
+				(heapBefore != null) ? String.valueOf((heapWith - heapBefore) / subscribers) : "null",
+				(heapAfter != null) ? String.valueOf((heapWith - heapAfter) / subscribers) : "null");
 		for (Subscriber s : all) {
 			s.socket.abort();
 		}
@@ -310,13 +329,27 @@ public class Live {
 		return m.group(1);
 	}
 
+	/** The node's {@code marquee.live.connections} gauge. */
+	static long openSockets() throws Exception {
+		for (String line : metrics().split("\n")) {
+			if (line.startsWith("marquee_live_connections")) {
+				return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		}
+		throw new IllegalStateException("No marquee_live_connections in /actuator/prometheus");
+	}
+
+	static String metrics() throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create(app + "/actuator/prometheus"))
+			.header("Authorization", "Bearer " + System.getenv().getOrDefault("MARQUEE_METRICS_SCRAPE_TOKEN", token))
+			.build(), HttpResponse.BodyHandlers.ofString()).body();
+	}
+
 	static long heapAfterGc(String pid) throws Exception {
 		Process gc = new ProcessBuilder("jcmd", pid, "GC.run").redirectErrorStream(true).start();
 		gc.getInputStream().readAllBytes();
 		gc.waitFor();
-		String text = http.send(HttpRequest.newBuilder(URI.create(app + "/actuator/prometheus"))
-			.header("Authorization", "Bearer " + System.getenv().getOrDefault("MARQUEE_METRICS_SCRAPE_TOKEN", token))
-			.build(), HttpResponse.BodyHandlers.ofString()).body();
+		String text = metrics();
 		long sum = 0;
 		for (String line : text.split("\n")) {
 			if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
