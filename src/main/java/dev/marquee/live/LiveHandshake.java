@@ -25,9 +25,10 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
  * with two differences that keep every open socket small.
  * <ul>
  * <li>No WebSocket extension is accepted. The one browsers offer, {@code permessage-deflate}, would give every
- * socket a zlib compressor and decompressor of its own (about 300 KB of native memory per socket at the window
- * Tomcat uses, outside the heap and its limit) and deflate every message once per socket, where a shared
- * execution encodes it once for all its subscribers; and the messages are a few hundred bytes of JSON. A client
+ * socket a zlib compressor and decompressor of its own (zlib allocates ~260 KB for the pair at the window Tomcat
+ * uses, outside the heap and its limit; measured +61 KB resident per socket with this service's small messages,
+ * docs/benchmarks.md) and deflate every message once per socket, where a shared execution encodes it once for
+ * all its subscribers; and the messages are a few hundred bytes of JSON. A client
  * that offers it is answered without {@code Sec-WebSocket-Extensions} and sends and receives plain frames, as
  * RFC 6455 has it.</li>
  * <li>The socket keeps, of the handshake's headers, only {@value ClientAddresses#FORWARDED_FOR}, which is all the
