@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 /**
  * The live-updates benchmark (docs/benchmarks.md): N WebSocket subscribers to {@code attendanceChanged} of one
  * new edition while check-ins arrive at R per second ({@code registerAttendee} then {@code checkIn} over
- * GraphQL, signed in as the first admin).
+ * GraphQL, signed in as the first admin; with {@code -Dregister=before} every attendee is registered while the
+ * edition is prepared and a check-in is the {@code checkIn} alone, as at an event's door).
  *
  * <ul>
  * <li>Latency: for a message saying {@code checkedIn = c}, its arrival minus the time the c-th check-in's
@@ -84,7 +85,26 @@ public class Live {
 			people.add(field(graphql("mutation($i: CreatePersonInput!) { createPerson(input: $i) { person { id } errors { message } } }",
 					"{\"i\": {\"name\": \"Bench attendee " + i + "\"}}"), "id"));
 		}
-		System.err.printf("prepared %s with %d people%n", slug, people.size());
+		// -Dregister=before: every attendee is registered now, and a check-in is the checkIn alone (as at the door
+		// of an event whose registrations came in the weeks before); default (with): registerAttendee then checkIn
+		boolean registerBefore = "before".equals(System.getProperty("register", "with"));
+		String[] registrations = new String[checkIns];
+		if (registerBefore) {
+			ExecutorService registering = Executors.newFixedThreadPool(8);
+			List<java.util.concurrent.Future<?>> registered = new ArrayList<>();
+			for (int i = 0; i < checkIns; i++) {
+				int n = i;
+				registered.add(registering.submit(() -> {
+					registrations[n] = register(eventId, people.get(n));
+					return null;
+				}));
+			}
+			for (java.util.concurrent.Future<?> f : registered) {
+				f.get();
+			}
+			registering.shutdown();
+		}
+		System.err.printf("prepared %s with %d people%s%n", slug, people.size(), registerBefore ? ", registered" : "");
 
 		Long heapBefore = (pid != null) ? heapAfterGc(pid) : null;
 		List<Subscriber> all = new ArrayList<>();
@@ -124,8 +144,7 @@ public class Live {
 			}
 			writers.execute(() -> {
 				try {
-					String registration = field(graphql("mutation($i: RegisterAttendeeInput!) { registerAttendee(input: $i) { registration { id } errors { message } } }",
-							"{\"i\": {\"eventId\": \"" + eventId + "\", \"personId\": \"" + people.get(n) + "\", \"segment\": \"PRODUCER\"}}"), "id");
+					String registration = registerBefore ? registrations[n] : register(eventId, people.get(n));
 					String answer = graphql("mutation($id: ID!) { checkIn(registrationId: $id) { registration { id } errors { message } } }",
 							"{\"id\": \"" + registration + "\"}");
 					if (answer.contains("\"errors\":[]")) {
@@ -219,6 +238,11 @@ public class Live {
 			s.socket.abort();
 		}
 		System.exit(0);
+	}
+
+	static String register(String eventId, String personId) throws Exception {
+		return field(graphql("mutation($i: RegisterAttendeeInput!) { registerAttendee(input: $i) { registration { id } errors { message } } }",
+				"{\"i\": {\"eventId\": \"" + eventId + "\", \"personId\": \"" + personId + "\", \"segment\": \"PRODUCER\"}}"), "id");
 	}
 
 	static double percentile(List<Long> sorted, double p) {
