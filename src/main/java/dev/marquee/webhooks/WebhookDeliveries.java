@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +27,10 @@ import org.springframework.stereotype.Component;
  * subscribed to its event type and was created before it. A delivery's {@code _id} is derived from the
  * webhook and the seq ({@link WebhookDelivery#idOf}), so the second node, or a node replaying entries
  * after a restart, finds it already there: each delivery exists once. Sending is {@link WebhookSender}'s.
+ * <p>
+ * The checkpoint is written at most once a second ({@link #writeCheckpoint}, and at stop), not after every
+ * change: one write per change was one of a check-in's fourteen database commands. A node that stops
+ * abruptly replays the changes of its last second from the checkpoint, whose deliveries exist already.
  */
 @Component
 class WebhookDeliveries implements SmartLifecycle {
@@ -52,6 +57,11 @@ class WebhookDeliveries implements SmartLifecycle {
 	private final Clock clock;
 
 	private volatile AutoCloseable following;
+
+	/** The seq of the last change handled (the listener's thread), and the last one written to the checkpoint. */
+	private volatile long handled = -1;
+
+	private long written = -1;
 
 	WebhookDeliveries(MongoTemplate mongo, WebhookService webhooks, WebhookMessages messages,
 			WebhookErasure erasure, ChangeLog changes, ChangeFeed feed, Optional<Clock> clock) {
@@ -84,6 +94,7 @@ class WebhookDeliveries implements SmartLifecycle {
 			catch (Exception ex) {
 				log.warn("Could not stop following the change log", ex);
 			}
+			writeCheckpoint();
 		}
 	}
 
@@ -102,23 +113,38 @@ class WebhookDeliveries implements SmartLifecycle {
 	}
 
 	/**
-	 * The deliveries of one change, then the checkpoint moves past it. A change that cannot be handled
-	 * (the database gone away three times in a row) is logged and left behind.
+	 * The deliveries of one change; the checkpoint moves past it within a second. A change that cannot be
+	 * handled (the database gone away three times in a row) is logged and left behind.
 	 */
 	void deliver(Change change) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				create(change);
-				this.mongo.getCollection(CHECKPOINTS)
-					.updateOne(Filters.eq("_id", CHECKPOINT_ID), Updates.max("seq", change.seq()));
-				return;
+				break;
 			}
 			catch (RuntimeException ex) {
 				if (attempt == 3) {
 					log.error("No webhook deliveries for change {} ({})", change.seq(), change.kind(), ex);
-					return;
+					break;
 				}
 			}
+		}
+		this.handled = change.seq();
+	}
+
+	/** Moves the shared checkpoint to the last change handled, if it is not there yet: once a second, and at stop. */
+	@Scheduled(fixedDelay = 1000)
+	synchronized void writeCheckpoint() {
+		long seq = this.handled;
+		if (seq <= this.written) {
+			return;
+		}
+		try {
+			this.mongo.getCollection(CHECKPOINTS).updateOne(Filters.eq("_id", CHECKPOINT_ID), Updates.max("seq", seq));
+			this.written = seq;
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not move the webhook checkpoint to {}; retried in a second", seq, ex);
 		}
 	}
 

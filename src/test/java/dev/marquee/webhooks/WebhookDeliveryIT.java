@@ -13,6 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import dev.marquee.account.Account;
 import dev.marquee.attendance.Registration;
+import dev.marquee.changes.Change;
+import dev.marquee.changes.ChangeFeed;
 import dev.marquee.changes.ChangeKind;
 import dev.marquee.changes.ChangeLog;
 import dev.marquee.event.AudienceSegment;
@@ -264,6 +266,24 @@ class WebhookDeliveryIT {
 	}
 
 	@Test
+	void theCheckpointFollowsWithinASecondAndChangesReplayedAfterItGetNoSecondDelivery() {
+		createWebhook("/replayed", "CHECKED_IN");
+		Registration registration = registration("rae@example.com");
+		append(ChangeKind.CHECKED_IN, registration);
+		WebhookDelivery delivered = awaitDelivery((d) -> d.status() == WebhookDeliveryStatus.DELIVERED);
+		await().atMost(Duration.ofSeconds(5)).until(() -> checkpoint() >= delivered.seq());
+
+		// what a node that stopped abruptly does when it starts again: the changes of its last second once more
+		WebhookDeliveries onA = nodes.a().context().getBean(WebhookDeliveries.class);
+		List<Change> replayed = nodes.a().context().getBean(ChangeFeed.class).after(delivered.seq() - 1, 10);
+		assertThat(replayed).extracting(Change::seq).contains(delivered.seq());
+		replayed.forEach(onA::deliver);
+
+		assertThat(deliveries()).hasSize(1);
+		assertThat(receiver.requests("/replayed")).hasSize(1);
+	}
+
+	@Test
 	void erasingAPersonScrubsTheirNameAndEmailFromPendingAndDeliveredBodiesAndLaterAttempts() {
 		receiver.on("/pending", Receiver.statuses(500, 200));
 		createWebhook("/pending", "CHECKED_IN");
@@ -395,6 +415,12 @@ class WebhookDeliveryIT {
 				this.series.id(), 1, WebhookEventType.CHECKED_IN, null, "{}", status, 1, 0,
 				(nextAttemptAt != null) ? nextAttemptAt : created, Instant.EPOCH, null, created, null, finishedAt, 500,
 				null, List.of()));
+	}
+
+	private static long checkpoint() {
+		Document stored = nodes.a().mongo().getCollection(WebhookDeliveries.CHECKPOINTS)
+			.find(new Document("_id", "deliveries")).first();
+		return (stored != null) ? ((Number) stored.get("seq")).longValue() : -1;
 	}
 
 	private List<WebhookDelivery> deliveries() {
