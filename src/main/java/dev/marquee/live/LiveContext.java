@@ -19,11 +19,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts into the GraphQL context who the client is for the per-client limits (its account, else its address as
- * {@link ClientAddresses} reads it: the peer, or whom a trusted proxy names) and when its token expires, for subscriptions over either transport. The viewer itself is
- * security/ViewerInterceptor's, from the same authentication (the HTTP request's bearer token, or the
- * WebSocket's {@code connection_init} token, see {@link LiveSocketHandler}). Not for a WebSocket's requests: the
- * socket takes the client's slot and closes at the token's expiry for each of its subscribers itself, since one
- * execution may serve subscribers of many sockets ({@link SharedSubscriptions}).
+ * {@link ClientAddresses} reads it: the peer, or whom a trusted proxy names) and when its token expires, for
+ * subscriptions over either transport. The viewer itself is security/ViewerInterceptor's, from the same
+ * authentication (the HTTP request's bearer token, or the WebSocket's {@code connection_init} token, see
+ * {@link LiveSocketHandler}). Not for a WebSocket's requests: the socket takes the client's slot and closes at
+ * the token's expiry for each of its subscribers itself, since one execution may serve subscribers of many
+ * sockets ({@link SharedSubscriptions}).
  */
 @Component
 class LiveContext implements WebGraphQlInterceptor {

@@ -361,7 +361,6 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 		return field.getName();
 	}
 
-
 	/** The GraphQL request in a {@code subscribe}: as GraphQL over HTTP's body, else why not. */
 	private static String checkPayload(Object payload) {
 		if (!(payload instanceof Map<?, ?> map)) {
