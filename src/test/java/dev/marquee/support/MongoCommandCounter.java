@@ -23,16 +23,18 @@ public final class MongoCommandCounter implements CommandListener {
 	private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
 	/**
-	 * Threads of the application's background work (the change log's follower, the webhook senders): their
-	 * polling is no request's commands. The synchronous driver calls listeners on the sending thread.
+	 * Threads of the application's background work (the change log's follower, the webhook senders, and
+	 * Spring's scheduler, which runs the sweeps and moves the webhook checkpoint once a second): their
+	 * commands are no request's. The synchronous driver calls listeners on the sending thread.
 	 */
-	static final List<String> BACKGROUND_THREADS = List.of("changes-", "webhook-");
+	static final List<String> BACKGROUND_THREADS = List.of("changes-", "webhook-", "scheduling-");
 
 	/** Whether this thread is one of the application's background workers, whose commands are no request's. */
 	public static boolean onBackgroundThread() {
 		String thread = Thread.currentThread().getName();
 		return BACKGROUND_THREADS.stream().anyMatch(thread::startsWith);
 	}
+
 	private final Map<String, AtomicInteger> targets = new ConcurrentHashMap<>();
 
 	@Override
