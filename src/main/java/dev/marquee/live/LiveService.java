@@ -23,8 +23,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.FluxSink.OverflowStrategy;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
 /**
@@ -37,9 +39,15 @@ import org.springframework.stereotype.Service;
  * bounded: the latest counters only for {@code attendanceChanged}, {@code marquee.live.max-queued-events}
  * changes for {@code eventChanged}. Streams run on Reactor's bounded-elastic workers, so that a transport
  * that blocks (SSE) never holds the hub.
+ * <p>
+ * When the node stops, every stream ends with SHUTTING_DOWN (and a subscribe from then on is refused so), before
+ * the web server's graceful shutdown: that waits for the requests in progress, and an SSE stream is one that
+ * never ends by itself, so the node waited the whole shutdown phase (30 s) for each stream still open, even one
+ * whose client had gone (a closed connection shows only at the next write). The sockets close first, with 1001
+ * ({@link LiveSocketHandler}, which depends on this service, so Spring stops it first).
  */
 @Service
-class LiveService {
+class LiveService implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(LiveService.class);
 
@@ -52,6 +60,11 @@ class LiveService {
 	private final ClientSlots subscriptions;
 
 	private final int maxQueuedEvents;
+
+	/** Empty until the node stops: then every stream ends. */
+	private volatile Sinks.Empty<Void> stopping = Sinks.empty();
+
+	private volatile boolean running;
 
 	LiveService(LiveHub hub, EventService events, AttendanceAnalytics analytics, LiveProperties properties) {
 		this.hub = hub;
@@ -149,7 +162,10 @@ class LiveService {
 				.onErrorMap(Exceptions::isOverflow, (ex) -> new LiveRefusal(Reason.TOO_SLOW, "More than "
 						+ this.maxQueuedEvents + " changes waited to be sent; the subscription was ended. Subscribe again."));
 		}
-		flux = flux.publishOn(Schedulers.boundedElastic(), 1);
+		flux = flux.publishOn(Schedulers.boundedElastic(), 1)
+			.takeUntilOther(this.stopping.asMono())
+			.concatWith(Mono.error(() -> new LiveRefusal(Reason.SHUTTING_DOWN,
+					"This server is shutting down; subscribe again and another server answers.")));
 		if (tokenExpires != null) {
 			Duration left = Duration.between(Instant.now(), tokenExpires);
 			flux = flux.takeUntilOther(Mono.delay(left.isNegative() ? Duration.ZERO : left))
@@ -187,6 +203,24 @@ class LiveService {
 	/** Running subscriptions on this node, over every transport. */
 	int running() {
 		return this.subscriptions.total();
+	}
+
+	@Override
+	public void start() {
+		this.stopping = Sinks.empty();
+		this.running = true;
+	}
+
+	/** Ends every stream (and every one started from now on) with SHUTTING_DOWN. */
+	@Override
+	public void stop() {
+		this.running = false;
+		this.stopping.tryEmitEmpty();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
 	}
 
 }

@@ -39,6 +39,7 @@ import dev.marquee.live.LiveConnection.Running;
 import dev.marquee.security.Viewers;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlHandler;
@@ -79,9 +80,12 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
  * stays), sockets per client address (1008; the peer, or whom a trusted proxy names), idle sockets (1000),
  * keep-alive {@code ping}s, incoming message size (1009), and a bounded send buffer with a send timeout
  * (1008 / 1011).</li>
+ * <li>When the node stops, every socket closes with 1001 (going away; graphql-ws reconnects, through a load
+ * balancer to another node), and one opened from then on too; then {@link LiveService} ends the SSE streams.
+ * Spring stops this handler first, since it depends on the service.</li>
  * </ul>
  */
-class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, DisposableBean {
+class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, SmartLifecycle, DisposableBean {
 
 	static final String PROTOCOL = "graphql-transport-ws";
 
@@ -89,6 +93,8 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 
 	/** Tomcat's per-session bound on a blocking send, which the close frame is. */
 	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	private static final CloseStatus GOING_AWAY = new CloseStatus(1001, "The server is shutting down");
 
 	private final WebGraphQlHandler graphQl;
 
@@ -115,6 +121,10 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 	private final ExecutorService sends = Executors.newFixedThreadPool(2, daemon("live-send"));
 
 	private final ExecutorService closes = Executors.newCachedThreadPool(daemon("live-close"));
+
+	private volatile boolean running;
+
+	private volatile boolean stopping;
 
 	LiveSocketHandler(WebGraphQlHandler graphQl, JwtDecoder tokens, Converter<Jwt, AbstractAuthenticationToken> viewers,
 			JsonMapper json, LiveProperties properties, LiveService live, ClientAddresses addresses) {
@@ -146,6 +156,10 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 		LiveConnection connection = new LiveConnection(session, remote, this.properties.maxBufferedBytes().toBytes(),
 				this.sends, this.closes);
 		this.connections.put(session.getId(), connection);
+		if (this.stopping) {
+			connection.close(GOING_AWAY);
+			return;
+		}
 		if (!PROTOCOL.equals(session.getAcceptedProtocol())) {
 			connection.close(new CloseStatus(4406, "Subprotocol not acceptable: use " + PROTOCOL));
 			return;
@@ -565,10 +579,45 @@ class LiveSocketHandler implements WebSocketHandler, SubProtocolCapable, Disposa
 	}
 
 	@Override
+	public void start() {
+		this.stopping = false;
+		this.running = true;
+	}
+
+	/**
+	 * Closes every socket with 1001 and waits, at most the send timeout, until their close frames are out: the
+	 * web server stops after this, and a socket it cuts shows the client 1006 instead.
+	 */
+	@Override
+	public void stop() {
+		this.stopping = true;
+		this.running = false;
+		for (LiveConnection connection : this.connections.values()) {
+			connection.close(GOING_AWAY);
+		}
+		long deadline = System.nanoTime() + this.properties.sendTimeout().toNanos();
+		while (this.connections.values().stream().anyMatch((connection) -> connection.session.isOpen())
+				&& System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
 	public void destroy() {
 		this.sweeper.shutdownNow();
 		for (LiveConnection connection : this.connections.values()) {
-			connection.close(new CloseStatus(1001, "The server is shutting down"));
+			connection.close(GOING_AWAY);
 		}
 		this.sends.shutdown();
 		this.closes.shutdown();
