@@ -42,9 +42,13 @@ final class IndexedH2Collection extends H2Collection {
 	/** The thread running an update of this collection (one at a time: the server's methods hold its lock). */
 	private volatile Thread writer;
 
+	/** The documents by {@code _id}: H2 keeps the map sorted by key (values of one type in their order). */
+	private final MVMap<Object, Document> data;
+
 	IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
 			MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
 		super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+		this.data = dataMap;
 	}
 
 	@Override
@@ -113,7 +117,10 @@ final class IndexedH2Collection extends H2Collection {
 			return matchDocumentsFromStream(documentsAt(positions), query, orderBy, numberToSkip, limit, batchSize,
 					fieldSelector);
 		}
-		List<Document> firstMatches = (limit > 0) ? firstInOrder(query, orderBy, numberToSkip + limit) : null;
+		List<Document> firstMatches = inIdOrder(query, orderBy, (limit > 0) ? numberToSkip + limit : 0);
+		if (firstMatches == null && limit > 0) {
+			firstMatches = firstInOrder(query, orderBy, numberToSkip + limit);
+		}
 		if (firstMatches != null) {
 			return matchDocumentsFromStream(firstMatches.stream(), query, orderBy, numberToSkip, limit, batchSize,
 					fieldSelector);
@@ -166,6 +173,41 @@ final class IndexedH2Collection extends H2Collection {
 				return null;
 			}
 			Document document = getDocument(walk.next());
+			if (document != null && documentMatchesQuery(document, query)) {
+				matches.add(document);
+			}
+		}
+		return matches;
+	}
+
+	/**
+	 * For a query sorted on {@code _id} alone in a collection whose ids are all 64-bit integers (the change
+	 * log's seqs), the first {@code wanted} matches (0: all of them) in that order, read from the data map in
+	 * key order from the query's bound on {@code _id}: the change log's followers poll {@code {_id: {$gt:
+	 * last}}} ten times a second per node, which the server answered by testing every entry the log kept (37 %
+	 * of the standalone database's CPU through the two-node cluster, docs/benchmarks.md). Null when another
+	 * order is asked, the bound is not an integer, or any id is of another type: H2 orders keys by type first
+	 * (an integer, a double and an ObjectId id apart), where the server compares numbers by value; the map is
+	 * sorted by type, so its first and last keys being {@code Long}s make every key one.
+	 */
+	List<Document> inIdOrder(Document query, Document orderBy, int wanted) {
+		if (orderBy == null || orderBy.size() != 1 || !(orderBy.get(getIdField()) instanceof Number direction)
+				|| Math.abs(direction.doubleValue()) != 1.0) {
+			return null;
+		}
+		if (!(this.data.firstKey() instanceof Long) || !(this.data.lastKey() instanceof Long)) {
+			return null;
+		}
+		boolean ascending = direction.doubleValue() > 0;
+		Object bound = Bounds.of(query, getIdField(), ascending);
+		if (bound != null && !(bound instanceof Long) && !(bound instanceof Integer)) {
+			return null;
+		}
+		Long from = (bound != null) ? ((Number) bound).longValue() : null;
+		Iterator<Object> keys = ascending ? this.data.keyIterator(from) : this.data.keyIteratorReverse(from);
+		List<Document> matches = new ArrayList<>();
+		while (keys.hasNext() && (wanted == 0 || matches.size() < wanted)) {
+			Document document = this.data.get(keys.next());
 			if (document != null && documentMatchesQuery(document, query)) {
 				matches.add(document);
 			}
